@@ -1,0 +1,1 @@
+"""The `sanjeh` command line: one module per command group, registered in `main`."""

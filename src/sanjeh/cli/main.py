@@ -1,0 +1,23 @@
+"""Entry point of the `sanjeh` command: registers each command group explicitly."""
+
+from __future__ import annotations
+
+import typer
+
+from sanjeh.cli import analyze, demo, normalize
+
+app = typer.Typer(
+    name="sanjeh",
+    help="sanjeh (سنجه): Persian news monitoring and PR-office evaluation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("normalize")(normalize.normalize_command)
+app.command("analyze")(analyze.analyze_command)
+app.command("demo")(demo.demo_command)
+
+
+def main() -> None:
+    app()
