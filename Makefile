@@ -18,10 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/sanjeh demo
 
-## make test: set up .venv with dev extras and run the test suite.
+# PostgreSQL for the second pass of the database tests; set SANJEH_TEST_PG= (empty) to skip it.
+SANJEH_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
+
+## make test: set up .venv with dev extras and run the test suite (SQLite, then PostgreSQL).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/pytest -n 2
+	@if [ -n "$(SANJEH_TEST_PG)" ]; then \
+	  echo "database tests again on PostgreSQL ($(SANJEH_TEST_PG))"; \
+	  DATABASE_URL="$(SANJEH_TEST_PG)" $(BIN)/pytest -n 2 -m django_db; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
@@ -29,10 +36,18 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 ## make bench-env: a separate Python 3.12 environment with hazm, shekar and rishe as reference points.
+# They are benchmark references only, never sanjeh dependencies. A pyenv shim for python3.12 fails
+# unless 3.12 is selected, so fall back to the newest installed pyenv 3.12.
+BENCH_PYTHON ?= $(shell python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null || \
+	PYENV_VERSION=$$(pyenv versions --bare 2>/dev/null | grep '^3\.12' | tail -1) \
+	python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null)
+BENCH_REFERENCES := 'hazm>=0.12,<0.13' 'shekar>=1.7,<2' 'rishe>=0.5,<0.6'
+
 bench-env:
-	python3.12 -m venv .venv-bench
+	@test -n "$(BENCH_PYTHON)" || { echo "bench-env needs python3.12 (set BENCH_PYTHON=/path/to/python3.12)"; exit 1; }
+	$(BENCH_PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install -q --upgrade pip
-	.venv-bench/bin/pip install -q -e . hazm shekar rishe
+	.venv-bench/bin/pip install -q -e . $(BENCH_REFERENCES)
 
 clean:
 	rm -rf $(VENV) .venv-bench build *.egg-info src/*.egg-info

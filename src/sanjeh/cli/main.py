@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sanjeh.cli import analyze, demo, normalize
+from sanjeh.cli import analyze, demo, instance, normalize, registry
 
 app = typer.Typer(
     name="sanjeh",
@@ -17,6 +17,8 @@ app = typer.Typer(
 app.command("normalize")(normalize.normalize_command)
 app.command("analyze")(analyze.analyze_command)
 app.command("demo")(demo.demo_command)
+app.command("init")(instance.init_command)
+app.add_typer(registry.app, name="registry")
 
 
 def main() -> None:

@@ -1,0 +1,44 @@
+"""`sanjeh init` and the one place the CLI starts Django (only for commands that need the database)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import typer
+
+from sanjeh.cli.errors import reported_errors
+
+
+def setup_django() -> None:
+    """Configure Django from sanjeh's settings; cheap to call twice."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanjeh.project.settings")
+    import django
+
+    django.setup()
+
+
+def migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def init_command(
+    as_json: bool = typer.Option(False, "--json", help="Print the instance as JSON."),
+) -> None:
+    """Create (or upgrade) the instance in SANJEH_HOME: secret key, database, migrations."""
+    with reported_errors():
+        setup_django()
+        migrate()
+        from django.conf import settings
+
+        info = {
+            "home": str(settings.SANJEH_HOME),
+            "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+            "database_name": str(settings.DATABASES["default"]["NAME"]),
+        }
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+    else:
+        typer.echo(f"sanjeh instance ready in {info['home']} ({info['database']}: {info['database_name']})")

@@ -1,0 +1,136 @@
+"""The one place sanjeh reads its settings: `SANJEH_*` environment variables over a `sanjeh.toml`.
+
+Typed helpers keep every error specific (which variable, the bad value, what is allowed). Cores never
+read settings; the Django project and the CLI read them here and pass options down.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sanjeh.errors import SanjehError
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class ConfigError(SanjehError):
+    """A setting has a value sanjeh cannot use (names the setting and what is allowed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    home: Path
+    database_url: str
+    debug: bool
+    allowed_hosts: tuple[str, ...]
+    time_zone: str
+    max_upload_mb: int
+
+    @property
+    def allowed_hosts_are_local(self) -> bool:
+        """Only loopback hosts: a development or demo instance served over plain HTTP."""
+        return all(h in {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"} for h in self.allowed_hosts)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+
+def default_home() -> Path:
+    """`$XDG_DATA_HOME/sanjeh` (usually ~/.local/share/sanjeh): data lives outside the code."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sanjeh"
+
+
+def env_bool(name: str, value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a boolean; use one of {sorted(_TRUE | _FALSE - {''})}")
+
+
+def env_int(name: str, value: str | None, default: int, *, minimum: int = 0) -> int:
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not an integer") from None
+    if number < minimum:
+        raise ConfigError(f"{name}={number} is below the minimum {minimum}")
+    return number
+
+
+def _read_toml(path: Path) -> dict[str, object]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    section = data.get("sanjeh", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [sanjeh] must be a table")
+    return section
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """Read settings: environment first, then `$SANJEH_HOME/sanjeh.toml`, then defaults.
+
+    Keys in sanjeh.toml are the variable names without the `SANJEH_` prefix, lower-case
+    (`database_url`, `debug`, `allowed_hosts`, `time_zone`, `max_upload_mb`).
+    """
+    env = os.environ if environ is None else environ
+    home = Path(env.get("SANJEH_HOME") or default_home()).expanduser().resolve()
+    toml = _read_toml(home / "sanjeh.toml")
+
+    def pick(key: str) -> str | None:
+        value = env.get(f"SANJEH_{key.upper()}")
+        if value is None and key == "database_url":
+            value = env.get("DATABASE_URL")
+        if value is None and key in toml:
+            raw = toml[key]
+            value = ",".join(map(str, raw)) if isinstance(raw, list) else str(raw)
+        return value
+
+    database_url = pick("database_url") or f"sqlite:///{home / 'sanjeh.sqlite3'}"
+    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError(
+            f"DATABASE_URL={database_url!r} is not supported; use sqlite:///PATH or postgresql://USER@HOST/DB"
+        )
+    hosts = pick("allowed_hosts") or "localhost,127.0.0.1,[::1]"
+    return Config(
+        home=home,
+        database_url=database_url,
+        debug=env_bool("SANJEH_DEBUG", pick("debug"), default=False),
+        allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
+        time_zone=pick("time_zone") or "Asia/Tehran",
+        max_upload_mb=env_int("SANJEH_MAX_UPLOAD_MB", pick("max_upload_mb"), default=10, minimum=1),
+    )
+
+
+def ensure_secret_key(home: Path) -> str:
+    """Return the instance's secret key, generating it into the data directory on first use (0600)."""
+    path = home / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    home.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race; use its key
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,1 @@
+"""The Django project that persists and presents what the pure cores compute."""

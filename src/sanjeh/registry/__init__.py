@@ -1,0 +1,1 @@
+"""Registry of agencies, their officials, peer groups and news outlets (editable in the admin)."""
