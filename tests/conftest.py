@@ -10,6 +10,6 @@ import tempfile
 os.environ.setdefault("SANJEH_HOME", tempfile.mkdtemp(prefix="sanjeh-test-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanjeh.project.settings")
 
-import django  # noqa: E402  (after the environment above, before any app module is imported)
+import django
 
 django.setup()

@@ -15,23 +15,53 @@ pytestmark = pytest.mark.django_db
 
 REGISTRY = {
     "agencies": [
-        {"code": "telecom-lorestan", "name": "شرکت مخابرات ایران منطقه لرستان", "peer_group": "companies-banks-insurance",
-         "aliases": ["مخابرات لرستان", "مخابرات منطقه لرستان"], "province": "لرستان", "active_from": "1399-01-01"},
-        {"code": "governorate-lorestan", "name": "استانداری لرستان", "peer_group": "public-social-judicial",
-         "aliases": [], "province": "لرستان"},
-        {"code": "telecom-lorestan-pr", "name": "روابط عمومی مخابرات لرستان", "parent": "telecom-lorestan",
-         "peer_group": "companies-banks-insurance"},
+        {
+            "code": "telecom-lorestan",
+            "name": "شرکت مخابرات ایران منطقه لرستان",
+            "peer_group": "companies-banks-insurance",
+            "aliases": ["مخابرات لرستان", "مخابرات منطقه لرستان"],
+            "province": "لرستان",
+            "active_from": "1399-01-01",
+        },
+        {
+            "code": "governorate-lorestan",
+            "name": "استانداری لرستان",
+            "peer_group": "public-social-judicial",
+            "aliases": [],
+            "province": "لرستان",
+        },
+        {
+            "code": "telecom-lorestan-pr",
+            "name": "روابط عمومی مخابرات لرستان",
+            "parent": "telecom-lorestan",
+            "peer_group": "companies-banks-insurance",
+        },
     ],
     "officials": [
-        {"person": "محمد قاسمی", "honorific": "سید", "role_title": "مدیر", "agency": "telecom-lorestan",
-         "start": "1402-07-01", "end": "1403-06-31"},
+        {
+            "person": "محمد قاسمی",
+            "honorific": "سید",
+            "role_title": "مدیر",
+            "agency": "telecom-lorestan",
+            "start": "1402-07-01",
+            "end": "1403-06-31",
+        },
         {"person": "زهرا رحیمی", "role_title": "مدیر", "agency": "telecom-lorestan", "start": "1403-07-01"},
-        {"person": "فاطمه ایرانی", "role_title": "مدیرکل روابط عمومی", "agency": "governorate-lorestan",
-         "is_spokesperson": True},
+        {
+            "person": "فاطمه ایرانی",
+            "role_title": "مدیرکل روابط عمومی",
+            "agency": "governorate-lorestan",
+            "is_spokesperson": True,
+        },
     ],
     "outlets": [
         {"name": "زرک", "domains": ["zerk.ir"], "kind": "site"},
-        {"name": "ایرنا", "aliases": ["خبرگزاری جمهوری اسلامی"], "domains": ["irna.ir"], "kind": "national_agency"},
+        {
+            "name": "ایرنا",
+            "aliases": ["خبرگزاری جمهوری اسلامی"],
+            "domains": ["irna.ir"],
+            "kind": "national_agency",
+        },
     ],
 }
 
@@ -78,19 +108,38 @@ def test_invalid_rows_are_all_named_and_nothing_is_imported(tmp_path: Path) -> N
     with pytest.raises(RegistryImportError) as caught:
         import_registry(path=write_yaml(tmp_path, bad))
     problems = "\n".join(caught.value.problems)
-    for expected in ("agencies row 2: code", "agencies row 2: name: required", "peer_group: 'no-such-group'",
-                     "active_from", "officials row 1: agency: 'missing-agency'", "outlets row 1: kind",
-                     "outlets row 1: tier_weight"):
+    for expected in (
+        "agencies row 2: code",
+        "agencies row 2: name: required",
+        "peer_group: 'no-such-group'",
+        "active_from",
+        "officials row 1: agency: 'missing-agency'",
+        "outlets row 1: kind",
+        "outlets row 1: tier_weight",
+    ):
         assert expected in problems
     assert str(tmp_path / "registry.yaml") in problems
     assert not Agency.objects.filter(code="ok-agency").exists()
 
 
 def test_overlapping_terms_for_one_role_are_refused_atomically(tmp_path: Path) -> None:
-    clash = dict(REGISTRY, officials=[
-        {"person": "محمد قاسمی", "role_title": "مدیر", "agency": "telecom-lorestan", "start": "1402-07-01"},
-        {"person": "زهرا رحیمی", "role_title": "مدیر", "agency": "telecom-lorestan", "start": "1403-07-01"},
-    ])
+    clash = dict(
+        REGISTRY,
+        officials=[
+            {
+                "person": "محمد قاسمی",
+                "role_title": "مدیر",
+                "agency": "telecom-lorestan",
+                "start": "1402-07-01",
+            },
+            {
+                "person": "زهرا رحیمی",
+                "role_title": "مدیر",
+                "agency": "telecom-lorestan",
+                "start": "1403-07-01",
+            },
+        ],
+    )
     with pytest.raises(RegistryImportError, match="مدیر"):
         import_registry(path=write_yaml(tmp_path, clash))
     assert Agency.objects.count() == 0
