@@ -1,0 +1,160 @@
+"""Source readers: a folder or files of .txt/.html, JSON Lines archives, RSS/Atom feeds.
+
+Each reader turns one source spec into a stream of `RawItem | SourceFailure`: nothing is dropped, an
+unreadable record becomes a failure with its reason. Readers are plugged into a `SourceRegistry`
+explicitly (`default_registry()`), which picks the first reader that applies to a spec.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+from sanjeh.ingest.errors import IngestError
+from sanjeh.ingest.feeds import FeedFetcher
+from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+
+Produced = RawItem | SourceFailure
+
+
+class SourceReader(Protocol):
+    name: str
+
+    def applies(self, spec: str) -> bool: ...
+
+    def read(self, spec: str) -> Iterator[Produced]: ...
+
+
+class FileSource:
+    """A .txt/.html file, or a folder of them (recursively, in sorted order)."""
+
+    name = "files"
+
+    def applies(self, spec: str) -> bool:
+        path = Path(spec)
+        return path.is_dir() or (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
+
+    def read(self, spec: str) -> Iterator[Produced]:
+        root = Path(spec)
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            suffix = path.suffix.lower()
+            if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+                continue  # folders hold truth files, images and the like; only articles are items
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                yield SourceFailure(spec, str(path), f"cannot read file ({exc.strerror})")
+                continue
+            yield RawItem(spec, str(path), data, "html" if suffix in HTML_SUFFIXES else "text")
+
+
+class JsonlSource:
+    """A JSON Lines archive: one object per line (`url`, `title`, `text` or `html`, `published`, `outlet`)."""
+
+    name = "jsonl"
+
+    def applies(self, spec: str) -> bool:
+        path = Path(spec)
+        return path.is_file() and path.suffix.lower() in JSONL_SUFFIXES
+
+    def read(self, spec: str) -> Iterator[Produced]:
+        with Path(spec).open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                locator = f"{spec}#L{number}"
+                try:
+                    record = json.loads(line)
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    yield SourceFailure(spec, locator, f"line {number}: not valid JSON ({exc})", line)
+                    continue
+                if not isinstance(record, dict):
+                    yield SourceFailure(spec, locator, f"line {number}: expected a JSON object", line)
+                    continue
+                body, kind = record.get("html"), "html"
+                if not body:
+                    body, kind = record.get("text"), "text"
+                if not isinstance(body, str) or not body.strip():
+                    yield SourceFailure(
+                        spec, locator, f"line {number}: needs a non-empty 'text' or 'html'", line
+                    )
+                    continue
+                url = record.get("url") if isinstance(record.get("url"), str) else None
+                yield RawItem(
+                    source=spec,
+                    locator=url or locator,
+                    data=body.encode("utf-8"),
+                    kind=kind,
+                    url=url,
+                    title=_opt_str(record.get("title")),
+                    published=_opt_str(record.get("published")),
+                    outlet=_opt_str(record.get("outlet")),
+                )
+
+
+class FeedSource:
+    """An RSS/Atom feed by URL or file; each entry's page is fetched politely (see `FeedFetcher`)."""
+
+    name = "feed"
+
+    def __init__(
+        self, fetcher: FeedFetcher | None = None, states: dict[str, FeedState] | None = None
+    ) -> None:
+        self.fetcher = fetcher or FeedFetcher()
+        self.states = states if states is not None else {}
+
+    def applies(self, spec: str) -> bool:
+        if spec.startswith(("http://", "https://")):
+            return True
+        path = Path(spec)
+        return path.is_file() and path.suffix.lower() in FEED_SUFFIXES
+
+    def read(self, spec: str) -> Iterator[Produced]:
+        result = self.fetcher.fetch_feed(spec, self.states.get(spec))
+        self.states[spec] = result.state
+        yield from result.items
+
+
+class SourceRegistry:
+    """Reader plug-ins, asked in registration order."""
+
+    def __init__(self) -> None:
+        self._readers: list[SourceReader] = []
+
+    def register(self, reader: SourceReader) -> None:
+        self._readers.append(reader)
+
+    def get_for(self, spec: str) -> SourceReader:
+        for reader in self._readers:
+            if reader.applies(spec):
+                return reader
+        path = Path(spec)
+        if not path.exists() and not spec.startswith(("http://", "https://")):
+            raise IngestError(f"{spec}: no such file, folder or URL")
+        raise IngestError(
+            f"{spec}: not a source sanjeh can read; expected a folder, .txt/.html files, a .jsonl archive, "
+            "an RSS/Atom feed (.rss/.atom/.xml or an http(s) URL)"
+        )
+
+
+def default_registry(feed_states: dict[str, FeedState] | None = None) -> SourceRegistry:
+    registry = SourceRegistry()
+    registry.register(JsonlSource())
+    registry.register(FeedSource(states=feed_states))
+    registry.register(FileSource())
+    return registry
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,141 @@
+"""Source readers against real files and a real HTTP server on 127.0.0.1 (no network mocks)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from sanjeh.ingest.errors import IngestError
+from sanjeh.ingest.feeds import FeedFetcher, HostPacer
+from sanjeh.ingest.sources import FeedSource, default_registry
+from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+
+PAGE = "<html><head><title>خبر</title></head><body><h1>افتتاح مرکز</h1><p>متن خبر</p></body></html>"
+
+
+def feed_xml(base: str) -> str:
+    items = "".join(
+        f"<item><title>خبر {n}</title><link>{base}/news/{n}</link>"
+        f"<pubDate>Wed, 01 May 2024 08:0{n}:00 GMT</pubDate></item>"
+        for n in (1, 2, 3)
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def do_GET(self) -> None:
+        Handler.hits.append(self.path)
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/feed.xml":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            body = feed_xml(base).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("ETag", '"v1"')
+        elif self.path in ("/news/1", "/news/2"):
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+        else:
+            body = b"gone"
+            self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.hits = []
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_folder_source_reads_txt_and_html_only(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("خبر یک", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "truth.jsonl").write_text("{}", encoding="utf-8")
+    items = list(default_registry().get_for(str(tmp_path)).read(str(tmp_path)))
+    assert [(Path(i.locator).name, i.kind) for i in items] == [("a.txt", "text"), ("b.html", "html")]
+
+
+def test_jsonl_bad_lines_become_failures_not_drops(tmp_path: Path) -> None:
+    path = tmp_path / "archive.jsonl"
+    lines = [
+        json.dumps(
+            {"url": "https://x.ir/1", "title": "ت", "text": "متن", "outlet": "ایرنا"}, ensure_ascii=False
+        ),
+        "{not json",
+        json.dumps({"url": "https://x.ir/2"}),
+        "",
+        json.dumps({"html": PAGE, "published": "2024-05-01T08:00:00Z"}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    produced = list(default_registry().get_for(str(path)).read(str(path)))
+    assert [type(p).__name__ for p in produced] == ["RawItem", "SourceFailure", "SourceFailure", "RawItem"]
+    first, bad_json, no_body, html = produced
+    assert isinstance(first, RawItem) and first.locator == "https://x.ir/1" and first.outlet == "ایرنا"
+    assert isinstance(bad_json, SourceFailure) and "line 2: not valid JSON" in bad_json.reason
+    assert isinstance(no_body, SourceFailure) and "line 3" in no_body.reason and no_body.data
+    assert isinstance(html, RawItem) and html.kind == "html" and html.locator.endswith("#L5")
+
+
+def test_feed_conditional_get_and_page_failures(server: str) -> None:
+    states: dict[str, FeedState] = {}
+    source = FeedSource(FeedFetcher(per_host_interval=0), states)
+    feed = f"{server}/feed.xml"
+    produced = list(source.read(feed))
+    assert [type(p).__name__ for p in produced] == ["RawItem", "RawItem", "SourceFailure"]
+    assert produced[0].published == "2024-05-01T08:01:00Z" and produced[0].kind == "html"
+    assert "HTTP 404" in produced[2].reason and json.loads(produced[2].data)["url"].endswith("/news/3")
+    assert states[feed].etag == '"v1"'
+    assert list(source.read(feed)) == []  # 304 Not Modified: nothing fetched again
+    assert Handler.hits.count("/news/1") == 1
+
+
+def test_unreachable_feed_is_a_clear_error() -> None:
+    fetcher = FeedFetcher(timeout=2, per_host_interval=0)
+    with pytest.raises(IngestError, match="feed could not be fetched"):
+        fetcher.fetch_feed("http://127.0.0.1:9/feed.xml")
+
+
+def test_unknown_source_is_named(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file"):
+        default_registry().get_for(str(tmp_path / "missing"))
+    odd = tmp_path / "x.pdf"
+    odd.write_bytes(b"%PDF")
+    with pytest.raises(IngestError, match="not a source sanjeh can read"):
+        default_registry().get_for(str(odd))
+
+
+def test_host_pacer_spaces_requests_per_host() -> None:
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pacer = HostPacer(1.0, clock=lambda: now[0], sleep=sleep)
+    pacer.wait("http://a.ir/1")
+    pacer.wait("http://a.ir/2")
+    pacer.wait("http://b.ir/1")
+    assert slept == [1.0]

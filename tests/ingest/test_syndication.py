@@ -1,0 +1,44 @@
+import datetime as dt
+
+from sanjeh.ingest.syndication import SyndicationIndex, shingles, signature
+
+RELEASE = (
+    "مدیرکل بهزیستی استان لرستان از افتتاح سه مرکز جدید توانبخشی در شهرستان‌های خرم‌آباد، "
+    "بروجرد و دورود خبر داد "
+    "و گفت: این مراکز با اعتباری بالغ بر ۱۲ میلیارد تومان ساخته شده و به بیش از ۲ هزار مددجو خدمات می‌دهند. "
+    "وی افزود: توسعه خدمات توانبخشی در مناطق محروم از اولویت‌های این اداره کل در سال جاری است."
+)
+
+
+def test_damaged_copies_share_shingles() -> None:
+    glued = RELEASE.replace("\u200c", "").replace("ی", "ي")
+    assert shingles(glued) == shingles(RELEASE)
+
+
+def test_edited_copies_form_one_story_and_other_news_does_not() -> None:
+    index = SyndicationIndex(threshold=0.5, window_days=7)
+    day = dt.date(2024, 5, 1)
+    first = index.add("a", signature(RELEASE), day)
+    edited = "به گزارش ایرنا، " + RELEASE.replace("۱۲ میلیارد", "دوازده میلیارد") + " انتهای پیام"
+    copy = index.add("b", signature(edited), day + dt.timedelta(days=1))
+    other = index.add(
+        "c", signature("شهردار همدان از آغاز عملیات اجرایی پل غدیر در بلوار شهید بهشتی خبر داد."), day
+    )
+    assert first.story == "a"
+    assert copy.story == "a" and copy.similarity >= 0.5
+    assert other.story == "c"
+
+
+def test_copy_outside_the_window_is_a_new_story() -> None:
+    index = SyndicationIndex(window_days=7)
+    index.add("a", signature(RELEASE), dt.date(2024, 5, 1))
+    late = index.add("b", signature(RELEASE), dt.date(2025, 5, 1))
+    assert late.story == "b"
+
+
+def test_rebuild_with_forced_story_and_empty_text() -> None:
+    index = SyndicationIndex()
+    assert index.add("x", signature(RELEASE), None, story="s1").story == "s1"
+    assert index.add("y", signature(RELEASE), None).story == "s1"
+    assert index.add("e1", signature(""), None).story == "e1"
+    assert index.add("e2", signature("   "), None).story == "e2"
