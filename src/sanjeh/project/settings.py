@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "sanjeh.registry",
+    "sanjeh.monitoring",
 ]
 
 MIDDLEWARE = [

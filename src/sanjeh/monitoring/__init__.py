@@ -1,0 +1,1 @@
+"""Media monitoring: ingested articles, syndication stories, agency mentions, quarantine, search."""

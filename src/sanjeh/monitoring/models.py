@@ -1,0 +1,143 @@
+"""Articles (one published copy each), stories (syndication clusters), mentions of agencies, quarantine."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from sanjeh.monitoring.choices import Genre, ItemKind, Prominence, Tone
+from sanjeh.registry.models import Agency, Official, Outlet
+
+
+class Story(models.Model):
+    """A syndication cluster: the same story carried by several outlets."""
+
+    key = models.CharField("کلید", max_length=80, unique=True)
+    first_published = models.DateTimeField("نخستین انتشار", null=True, blank=True)
+    origin_agency = models.ForeignKey(
+        Agency,
+        verbose_name="منبع (روابط عمومی)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="originated_stories",
+    )
+    from_pr_office = models.BooleanField("از روابط عمومی دستگاه", default=False)
+
+    class Meta:
+        verbose_name = "داستان خبری"
+        verbose_name_plural = "داستان‌های خبری"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Article(models.Model):
+    """One published copy: one URL, file or archive record; identical content is one article."""
+
+    raw_digest = models.CharField("نشانی محتوا", max_length=64, unique=True)
+    url = models.URLField("نشانی", max_length=1000, null=True, blank=True, unique=True)
+    source = models.CharField("منبع", max_length=1000)
+    locator = models.CharField("جایگاه در منبع", max_length=1000, db_index=True)
+    kind = models.CharField("نوع", max_length=8, choices=ItemKind.choices)
+    title = models.TextField("تیتر", blank=True)
+    kicker = models.TextField("روتیتر", blank=True)
+    lead = models.TextField("لید", blank=True)
+    body = models.TextField("متن", blank=True)
+    search_text = models.TextField("متن جست‌وجو", blank=True)  # pre-normalized, folded
+    outlet = models.ForeignKey(
+        Outlet,
+        verbose_name="رسانه",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    outlet_name = models.CharField("نام رسانه در متن", max_length=200, blank=True)
+    byline = models.CharField("نویسنده", max_length=200, blank=True)
+    genre = models.CharField("گونه", max_length=16, choices=Genre.choices, default=Genre.NEWS)
+    published = models.DateTimeField("تاریخ انتشار", null=True, blank=True, db_index=True)
+    end_marker = models.BooleanField("نشان پایان", default=False)
+    source_attribution = models.CharField("به نقل از", max_length=300, blank=True)
+    story = models.ForeignKey(
+        Story,
+        verbose_name="داستان",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    signature = models.BinaryField("امضای MinHash", blank=True, default=b"")
+    analysis = models.JSONField("تحلیل", default=dict)
+    reader_version = models.CharField("نسخه خواننده", max_length=32, blank=True)
+    created = models.DateTimeField("ثبت", auto_now_add=True)
+
+    class Meta:
+        ordering = ("-published", "-id")
+        verbose_name = "خبر"
+        verbose_name_plural = "اخبار"
+
+    def __str__(self) -> str:
+        return self.title or self.locator
+
+
+class Mention(models.Model):
+    """An agency referenced in an article, with where (prominence), how (tone) and who spoke for it."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="mentions"
+    )
+    prominence = models.PositiveSmallIntegerField(
+        "برجستگی", choices=Prominence.choices, default=Prominence.BODY
+    )
+    count = models.PositiveIntegerField("دفعات", default=1)
+    tone = models.CharField("لحن", max_length=16, choices=Tone.choices, default=Tone.NEUTRAL)
+    tone_evidence = models.JSONField("شواهد لحن", default=list, blank=True)
+    matched = models.JSONField("عبارت‌های یافته", default=list, blank=True)
+    spans = models.JSONField("جایگاه‌ها", default=list, blank=True)
+    quoted_officials = models.ManyToManyField(Official, verbose_name="مقامات نقل‌قول‌شده", blank=True)
+
+    class Meta:
+        verbose_name = "اشاره"
+        verbose_name_plural = "اشاره‌ها"
+        constraints = [models.UniqueConstraint(fields=("article", "agency"), name="mention_once_per_article")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} در {self.article}"
+
+
+class QuarantinedItem(models.Model):
+    """An item that could not be read; kept with its reason and bytes, never silently dropped."""
+
+    source = models.CharField("منبع", max_length=1000)
+    locator = models.CharField("جایگاه در منبع", max_length=1000)
+    reason = models.TextField("علت")
+    raw_digest = models.CharField("نشانی محتوا", max_length=64, blank=True)
+    attempts = models.PositiveIntegerField("تلاش‌ها", default=1)
+    created = models.DateTimeField("ثبت", auto_now_add=True)
+    resolved = models.BooleanField("رفع‌شده", default=False)
+
+    class Meta:
+        ordering = ("-created",)
+        verbose_name = "مورد قرنطینه"
+        verbose_name_plural = "قرنطینه"
+        constraints = [models.UniqueConstraint(fields=("source", "locator"), name="quarantine_once_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.locator}: {self.reason}"
+
+
+class FeedCheck(models.Model):
+    """HTTP validators of a feed's last fetch, for the next conditional GET."""
+
+    url = models.URLField(max_length=1000, unique=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    checked = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "خوراک"
+        verbose_name_plural = "خوراک‌ها"
+
+    def __str__(self) -> str:
+        return self.url

@@ -1,0 +1,148 @@
+"""Persian full-text search over articles: one interface over SQLite FTS5 and PostgreSQL tsvector.
+
+Both sides of a match go through `search_fold` (sanjeh.text normalization, ZWNJ removed), so ی/ي,
+ک/ك, ZWNJ/no-ZWNJ/space and Persian/Latin digits all find each other. Query words are ANDed; each is
+quoted, so characters significant to FTS5 or SQL in a query are searched literally, never interpreted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from sanjeh.monitoring.models import Article
+from sanjeh.text import NormalizeOptions, normalize_text
+
+_FOLD_OPTIONS = NormalizeOptions(digits="latin")
+_WORD = re.compile(r"\w+")
+HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # private-use markers, escaped safely for HTML
+
+
+def search_fold(text: str) -> str:
+    """The form stored in `Article.search_text` and used for queries."""
+    return normalize_text(text, _FOLD_OPTIONS).text.replace("\u200c", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None  # ISO
+    highlight: str  # plain text with HIGHLIGHT_START/END around matched words
+
+    def highlight_html(self) -> str:
+        """The snippet as safe HTML: escaped first, then the markers become <mark>."""
+        escaped = html.escape(self.highlight)
+        return escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_END, "</mark>")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "highlight": self.highlight.replace(HIGHLIGHT_START, "[").replace(HIGHLIGHT_END, "]"),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    agency: str | None = None  # agency code
+    outlet: str | None = None  # outlet name
+    start: dt.date | None = None
+    end: dt.date | None = None
+    tone: str | None = None  # tone of the mention of `agency` (or of any mention)
+    genre: str | None = None
+
+
+def query_terms(query: str) -> list[str]:
+    return _WORD.findall(search_fold(query).lower())
+
+
+def _filtered(queryset: QuerySet[Article], filters: SearchFilters) -> QuerySet[Article]:
+    if filters.agency:
+        queryset = queryset.filter(mentions__agency__code=filters.agency)
+        if filters.tone:
+            queryset = queryset.filter(mentions__tone=filters.tone)
+    elif filters.tone:
+        queryset = queryset.filter(mentions__tone=filters.tone)
+    if filters.outlet:
+        queryset = queryset.filter(outlet__name=filters.outlet)
+    if filters.start:
+        queryset = queryset.filter(published__date__gte=filters.start)
+    if filters.end:
+        queryset = queryset.filter(published__date__lte=filters.end)
+    if filters.genre:
+        queryset = queryset.filter(genre=filters.genre)
+    return queryset.distinct()
+
+
+def search_articles(query: str, filters: SearchFilters | None = None, *, limit: int = 20) -> list[Hit]:
+    """Articles matching every word of `query`, best first, with a highlighted snippet."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    filters = filters or SearchFilters()
+    if connection.vendor == "sqlite":
+        ids = _sqlite_ids(terms, limit * 20)
+    else:
+        ids = _postgres_ids(terms, limit * 20)
+    rank = {article_id: n for n, article_id in enumerate(ids)}
+    articles = _filtered(Article.objects.filter(id__in=ids), filters).select_related("outlet")
+    ordered = sorted(articles, key=lambda a: rank[a.id])[:limit]
+    return [
+        Hit(
+            id=a.id,
+            title=a.title,
+            outlet=a.outlet.name if a.outlet else (a.outlet_name or None),
+            published=a.published.isoformat() if a.published else None,
+            highlight=snippet(a.search_text, terms),
+        )
+        for a in ordered
+    ]
+
+
+def _sqlite_ids(terms: list[str], limit: int) -> list[int]:
+    match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM monitoring_article_fts WHERE monitoring_article_fts MATCH %s "
+            "ORDER BY bm25(monitoring_article_fts) LIMIT %s",
+            [match, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_ids(terms: list[str], limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM monitoring_article WHERE to_tsvector('simple', search_text) @@ "
+            "(SELECT string_agg(quote_literal(t)::text, ' & ')::tsquery FROM unnest(%s::text[]) AS t) "
+            "ORDER BY ts_rank(to_tsvector('simple', search_text), "
+            "(SELECT string_agg(quote_literal(t)::text, ' & ')::tsquery FROM unnest(%s::text[]) AS t)) DESC "
+            "LIMIT %s",
+            [terms, terms, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippet(text: str, terms: list[str], width: int = 160) -> str:
+    """A window of `text` around the first matched term, matched words wrapped in markers."""
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(t.lower()) for t in terms) if p >= 0]
+    start = max(0, min(positions) - width // 3) if positions else 0
+    window = text[start : start + width]
+    for term in sorted(set(terms), key=len, reverse=True):
+        window = re.sub(
+            re.escape(term),
+            lambda m: f"{HIGHLIGHT_START}{m.group(0)}{HIGHLIGHT_END}",
+            window,
+            flags=re.IGNORECASE,
+        )
+    return ("…" if start else "") + window + ("…" if start + width < len(text) else "")
