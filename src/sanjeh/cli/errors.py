@@ -27,3 +27,7 @@ def reported_errors() -> Iterator[None]:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        if type(exc).__module__.startswith(("django.db", "psycopg", "sqlite3")):
+            raise fail(f"database error ({type(exc).__name__}): {exc}") from None
+        raise

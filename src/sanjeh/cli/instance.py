@@ -10,12 +10,14 @@ import typer
 from sanjeh.cli.errors import reported_errors
 
 
-def setup_django() -> None:
-    """Configure Django from sanjeh's settings; cheap to call twice."""
+def setup_django(*, migrate_db: bool = True) -> None:
+    """Configure Django from sanjeh's settings and bring the schema up to date (cheap when current)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanjeh.project.settings")
     import django
 
     django.setup()
+    if migrate_db:
+        migrate()
 
 
 def migrate(verbosity: int = 0) -> None:
@@ -30,7 +32,6 @@ def init_command(
     """Create (or upgrade) the instance in SANJEH_HOME: secret key, database, migrations."""
     with reported_errors():
         setup_django()
-        migrate()
         from django.conf import settings
 
         info = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sanjeh.cli import analyze, demo, instance, normalize, registry
+from sanjeh.cli import analyze, demo, instance, monitoring, normalize, registry, synth
 
 app = typer.Typer(
     name="sanjeh",
@@ -19,6 +19,11 @@ app.command("analyze")(analyze.analyze_command)
 app.command("demo")(demo.demo_command)
 app.command("init")(instance.init_command)
 app.add_typer(registry.app, name="registry")
+app.command("ingest")(monitoring.ingest_command)
+app.command("reanalyze")(monitoring.reanalyze_command)
+app.command("status")(monitoring.status_command)
+app.command("search")(monitoring.search_command)
+app.command("synth")(synth.synth_command)
 
 
 def main() -> None:

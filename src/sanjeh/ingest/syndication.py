@@ -57,7 +57,7 @@ class Assignment:
 class SyndicationIndex:
     """Assigns each added article to the story of its nearest earlier copy within the window."""
 
-    def __init__(self, *, threshold: float = 0.5, window_days: int = 7, num_perm: int = NUM_PERM) -> None:
+    def __init__(self, *, threshold: float = 0.6, window_days: int = 7, num_perm: int = NUM_PERM) -> None:
         self.threshold = threshold
         self.window = dt.timedelta(days=window_days)
         self.num_perm = num_perm

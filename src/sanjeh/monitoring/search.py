@@ -15,17 +15,11 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import QuerySet
 
+from sanjeh.ingest.reading import search_fold
 from sanjeh.monitoring.models import Article
-from sanjeh.text import NormalizeOptions, normalize_text
 
-_FOLD_OPTIONS = NormalizeOptions(digits="latin")
 _WORD = re.compile(r"\w+")
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # private-use markers, escaped safely for HTML
-
-
-def search_fold(text: str) -> str:
-    """The form stored in `Article.search_text` and used for queries."""
-    return normalize_text(text, _FOLD_OPTIONS).text.replace("\u200c", "")
 
 
 @dataclass(frozen=True, slots=True)

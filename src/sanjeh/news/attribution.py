@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from sanjeh.news.types import Article, Tone
+from sanjeh.text import normalize_text
 
 GENERIC_WORDS = frozenset(
     {"شرکت", "اداره", "کل", "سازمان", "ایران", "منطقه", "استان", "شهرستان", "جمهوری", "اسلامی"}
@@ -69,7 +70,18 @@ class Attribution:
 
 
 def name_variants(name: str) -> set[str]:
-    """The name and its forms without generic words (at least two words kept, or the one specific word)."""
+    """The name and its forms without generic words (at least two words kept, or the one specific word).
+
+    The name is also taken as the normalizer writes it (its ZWNJ repair may join `هلال احمر` into
+    `هلال‌احمر`), so names match article text that went through the same normalization.
+    """
+    variants: set[str] = set()
+    for form in {name, normalize_text(name).text}:
+        variants |= _variants_of(form)
+    return variants
+
+
+def _variants_of(name: str) -> set[str]:
     words = fold(name).split()
     variants = {" ".join(words)}
     optional = [i for i, w in enumerate(words) if w in GENERIC_WORDS]
@@ -90,7 +102,8 @@ class AgencyMatcher:
         explicit: dict[str, set[str]] = defaultdict(set)
         for agency in agencies:
             for name in agency.names:
-                explicit[" ".join(fold(name).split())].add(agency.code)
+                for form in {name, normalize_text(name).text}:
+                    explicit[" ".join(fold(form).split())].add(agency.code)
                 for variant in name_variants(name):
                     owners[variant].add(agency.code)
         self._automaton = ahocorasick.Automaton()

@@ -1,0 +1,137 @@
+"""`sanjeh ingest`, `reanalyze`, `status` and `search`: media monitoring from the command line.
+
+JSON keys (stable): ingest → {sources, seen, added, skipped, quarantined, new_stories, mentions};
+ingest --errors → [{source, locator, reason, attempts}]; status → {articles, stories, quarantined,
+agencies, officials, outlets, mentions, syndicated_stories}; search → [{id, title, outlet, published,
+highlight}] with matched words in [brackets].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sanjeh.cli.errors import fail, reported_errors
+from sanjeh.cli.instance import setup_django
+from sanjeh.cli.progress import progress_bar
+
+
+def _echo_json(value: object) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False))
+
+
+def ingest_command(
+    sources: list[str] = typer.Argument(
+        None, help="Folders, .txt/.html files, .jsonl archives, feed URLs/files."
+    ),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Reader processes."),
+    errors: bool = typer.Option(False, "--errors", help="List quarantined items instead of ingesting."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Read, deduplicate, cluster and attribute news; safe to re-run and to interrupt."""
+    with reported_errors():
+        setup_django()
+        from sanjeh.monitoring.models import QuarantinedItem
+        from sanjeh.monitoring.services import ingest
+
+        if errors:
+            rows = [
+                {"source": q.source, "locator": q.locator, "reason": q.reason, "attempts": q.attempts}
+                for q in QuarantinedItem.objects.filter(resolved=False).order_by("created")
+            ]
+            if as_json:
+                _echo_json(rows)
+            else:
+                for row in rows:
+                    typer.echo(f"{row['locator']}: {row['reason']}")
+                typer.echo(f"{len(rows)} quarantined item(s)", err=True)
+            return
+        if not sources:
+            raise fail("give at least one source (folder, file, .jsonl archive or feed URL), or --errors")
+        with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
+            report = ingest(sources=sources, workers=workers, progress=progress)
+    if as_json:
+        _echo_json(report.to_dict())
+    else:
+        typer.echo(
+            f"{report.added} added, {report.skipped} already stored, {report.quarantined} quarantined, "
+            f"{report.new_stories} new stories, {report.mentions} mentions"
+        )
+
+
+def reanalyze_command(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Re-read every stored raw item with the current reader."""
+    with reported_errors():
+        setup_django()
+        from sanjeh.monitoring.services import reanalyze
+
+        with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
+            count = reanalyze(progress=progress)
+    if as_json:
+        _echo_json({"reanalyzed": count})
+    else:
+        typer.echo(f"{count} article(s) re-read")
+
+
+def status_command(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Counts of what the instance holds."""
+    with reported_errors():
+        setup_django()
+        from sanjeh.monitoring.services import status_counts
+
+        counts = status_counts()
+    if as_json:
+        _echo_json(counts)
+        return
+    table = Table(title="sanjeh")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    Console().print(table)
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    from sanjeh.registry.services import parse_day
+
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise fail(f"--{name} {value!r}: {exc}") from None
+
+
+def search_command(
+    query: str = typer.Argument(..., help="Words to find (ی/ي, ک/ك, ZWNJ and digit forms all match)."),
+    agency: str | None = typer.Option(None, help="Agency code."),
+    outlet: str | None = typer.Option(None, help="Outlet name."),
+    since: str | None = typer.Option(None, "--from", help="From date (Jalali 1403-01-01 or ISO)."),
+    until: str | None = typer.Option(None, "--to", help="To date (Jalali or ISO)."),
+    tone: str | None = typer.Option(None, help="positive, neutral or negative."),
+    genre: str | None = typer.Option(None, help="news, report, interview, note or article."),
+    limit: int = typer.Option(20, min=1, max=500),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Persian full-text search over articles, with filters."""
+    if tone and tone not in {"positive", "neutral", "negative"}:
+        raise fail(f"--tone {tone!r}: expected positive, neutral or negative")
+    if genre and genre not in {"news", "report", "interview", "note", "article"}:
+        raise fail(f"--genre {genre!r}: expected news, report, interview, note or article")
+    with reported_errors():
+        setup_django()
+        from sanjeh.monitoring.search import SearchFilters, search_articles
+
+        filters = SearchFilters(agency, outlet, _day(since, "from"), _day(until, "to"), tone, genre)
+        hits = search_articles(query, filters, limit=limit)
+    if as_json:
+        _echo_json([h.to_dict() for h in hits])
+        return
+    for hit in hits:
+        typer.echo(f"{hit.id}\t{hit.published or ''}\t{hit.outlet or ''}\t{hit.title}")
+    typer.echo(f"{len(hits)} hit(s)", err=True)
