@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 ## make demo: set up .venv and run the main job on the embedded default.
 demo: $(STAMP)
-	$(BIN)/sanjeh demo
+	SANJEH_HOME=$${SANJEH_HOME:-$(CURDIR)/var/demo} $(BIN)/sanjeh demo
 
 # PostgreSQL for the second pass of the database tests; set SANJEH_TEST_PG= (empty) to skip it.
 SANJEH_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test

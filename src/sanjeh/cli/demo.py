@@ -1,23 +1,93 @@
-"""`sanjeh demo`: the main job on the embedded default (grows with each capability)."""
+"""`sanjeh demo`: the main job on the embedded default, end to end, on a SYNTHETIC province.
+
+Steps (each printed as it runs): read the seed article; write a synthetic province and news corpus;
+create the instance (SQLite in SANJEH_HOME); import the registry; ingest the corpus; print coverage.
+Later capabilities (evaluation, web) append their steps here.
+"""
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
+from sanjeh.cli.analyze import render_summary, terminal_does_bidi
 from sanjeh.cli.errors import reported_errors
-from sanjeh.text import normalize_text
+from sanjeh.cli.instance import setup_django
+from sanjeh.cli.progress import progress_bar
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "lorestan-telecom-pr.txt"
 
 
 def demo_command(
-    seed: Path = typer.Option(SEED, help="The seed article to read."),
+    articles: int = typer.Option(1000, "--articles", "-n", min=1, help="Synthetic articles to generate."),
+    workers: int = typer.Option(2, "--workers", "-w", min=1, help="Reader processes for ingestion."),
+    seed: Path = typer.Option(SEED, help="The article to read first."),
 ) -> None:
-    """Normalize and read the seed article and print the result."""
-    console = Console()
+    """Read the seed article, then build, ingest and summarize a synthetic province."""
+    console = Console(highlight=False)
+    reorder = sys.stdout.isatty() and not terminal_does_bidi()
     with reported_errors():
-        result = normalize_text(seed.read_text(encoding="utf-8"))
-    console.print(result.text)
+        from sanjeh.news import Reader
+
+        console.rule("۱. خواندن خبر نمونه (seed article)")
+        render_summary(console, Reader().read_file(seed), seed, reorder)
+
+        setup_django()
+        from django.conf import settings
+
+        from sanjeh.monitoring.reports import coverage_by_agency
+        from sanjeh.monitoring.services import ingest, status_counts
+        from sanjeh.registry.services import import_registry
+        from sanjeh.synth import generate_corpus
+
+        home = Path(settings.SANJEH_HOME)
+        corpus = home / "synthetic"
+        console.rule(f"۲. استان ساختگی (SYNTHETIC) — {articles} خبر در {corpus}")
+        with progress_bar(sys.stderr.isatty()) as progress:
+            report = generate_corpus(out=corpus, articles=articles, progress=progress)
+        console.print(
+            f"{report.articles} articles, {report.stories} stories, {report.agencies} agencies (synthetic)"
+        )
+        import_registry(path=corpus / "registry.yaml")
+
+        console.rule("۳. دریافت و تحلیل اخبار (ingest)")
+        started = time.perf_counter()
+        with progress_bar(sys.stderr.isatty()) as progress:
+            result = ingest(sources=[str(corpus / "articles.jsonl")], workers=workers, progress=progress)
+        elapsed = time.perf_counter() - started
+        console.print(
+            f"added {result.added}, already stored {result.skipped}, quarantined {result.quarantined} "
+            f"in {elapsed:.1f} s; totals: {status_counts()}"
+        )
+
+        console.rule("۴. پوشش رسانه‌ای دستگاه‌ها (coverage, SYNTHETIC data)")
+        table = Table(show_lines=False)
+        for column in ("agency", "peer group", "items", "+", "0", "−", "in title"):
+            table.add_column(column, justify="right" if column not in ("agency", "peer group") else "left")
+        show = _displayer(reorder)
+        for row in coverage_by_agency(limit=15):
+            table.add_row(
+                show(row.name),
+                show(row.peer_group),
+                str(row.items),
+                str(row.positive),
+                str(row.neutral),
+                str(row.negative),
+                str(row.in_title),
+            )
+        console.print(table)
+        console.print(f"instance: {home}  (SANJEH_HOME); try: sanjeh search «مخابرات» --json")
+
+
+def _displayer(reorder: bool) -> Callable[[str], str]:
+    if not reorder:
+        return lambda text: text
+    from bidi.algorithm import get_display
+
+    return get_display
