@@ -1,4 +1,4 @@
-"""End-to-end ingestion on a small synthetic province: idempotency, quarantine, attribution, clusters, search."""
+"""End-to-end ingestion of a small synthetic province: idempotency, quarantine, attribution, search."""
 
 from __future__ import annotations
 
