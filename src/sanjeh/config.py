@@ -31,6 +31,7 @@ class Config:
     allowed_hosts: tuple[str, ...]
     time_zone: str
     max_upload_mb: int
+    redis_url: str | None = None
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -117,6 +118,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
         time_zone=pick("time_zone") or "Asia/Tehran",
         max_upload_mb=env_int("SANJEH_MAX_UPLOAD_MB", pick("max_upload_mb"), default=10, minimum=1),
+        redis_url=pick("redis_url") or None,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from sanjeh.registry.models import Agency
 
@@ -25,10 +25,13 @@ class AgencyCoverage:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-def coverage_by_agency(limit: int | None = None) -> list[AgencyCoverage]:
-    """Mentions per agency with the tone split, most covered first."""
+def coverage_by_agency(
+    limit: int | None = None, agencies: QuerySet[Agency] | None = None
+) -> list[AgencyCoverage]:
+    """Mentions per agency (of `agencies`, default all) with the tone split, most covered first."""
     rows = (
-        Agency.objects.annotate(
+        (Agency.objects.all() if agencies is None else agencies)
+        .annotate(
             items=Count("mentions"),
             positive=Count("mentions", filter=Q(mentions__tone="positive")),
             neutral=Count("mentions", filter=Q(mentions__tone="neutral")),
@@ -42,7 +45,15 @@ def coverage_by_agency(limit: int | None = None) -> list[AgencyCoverage]:
         rows = rows[:limit]
     return [
         AgencyCoverage(
-            a.code, a.name, a.peer_group.name, a.items, a.positive, a.neutral, a.negative, a.in_title
+            code=a.code,
+            name=a.name,
+            short_name=(a.aliases or [a.name])[0],
+            peer_group=a.peer_group.name,
+            items=a.items,
+            positive=a.positive,
+            neutral=a.neutral,
+            negative=a.negative,
+            in_title=a.in_title,
         )
         for a in rows
     ]

@@ -1,7 +1,7 @@
 """URL routes: the Django admin (registry editing) for now; the web app mounts here later."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "سنجه — مدیریت"
 admin.site.site_title = "سنجه"
@@ -9,4 +9,5 @@ admin.site.index_title = "ثبت دستگاه‌ها، مقامات و رسان�
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("sanjeh.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""The Persian RTL web application: roles, dashboards, search, articles (server-rendered, htmx)."""

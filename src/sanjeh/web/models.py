@@ -1,0 +1,31 @@
+"""Who may see what: each user has one role, and an agency officer belongs to exactly one agency."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from sanjeh.registry.models import Agency
+from sanjeh.web.choices import Role
+
+
+class Membership(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    role = models.CharField("نقش", max_length=16, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+
+    class Meta:
+        verbose_name = "عضویت"
+        verbose_name_plural = "عضویت‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}"
+
+    def clean(self) -> None:
+        if self.role == Role.AGENCY and self.agency_id is None:
+            raise ValidationError({"agency": "کارشناس روابط عمومی باید به یک دستگاه وابسته باشد."})
+        if self.role != Role.AGENCY and self.agency_id is not None:
+            raise ValidationError({"agency": "فقط کارشناس روابط عمومی دستگاه به دستگاه وابسته می‌شود."})

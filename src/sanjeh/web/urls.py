@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sanjeh.web import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("search/", views.search, name="search"),
+    path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("agencies/<slug:code>/", views.agency_detail, name="agency"),
+]

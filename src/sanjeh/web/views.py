@@ -1,0 +1,143 @@
+"""Pages: login/logout, media dashboard, search (htmx partial), article with evidence, agency coverage.
+
+Views only parse input, call services and render; every view checks the role, and agency-scoped data
+goes through `visible_agencies` / `agency_or_404`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sanjeh.monitoring.models import Article, Mention
+from sanjeh.monitoring.reports import coverage_by_agency
+from sanjeh.monitoring.search import SearchFilters, search_articles
+from sanjeh.registry.services import parse_day
+from sanjeh.web.forms import LoginForm, SearchForm
+from sanjeh.web.highlight import highlight
+from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
+from sanjeh.web.services import LoginThrottle
+from sanjeh.web.templatetags.sanjeh_fa import jalali
+
+throttle = LoginThrottle()
+
+
+def _client_address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        username, address = form.cleaned_data["username"], _client_address(request)
+        if throttle.is_locked(username=username, address=address):
+            error = "به دلیل تلاش‌های ناموفق پیاپی، ورود موقتاً مسدود است. پانزده دقیقه دیگر دوباره تلاش کنید."
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record_failure(username=username, address=address)
+                error = "نام کاربری یا گذرواژه درست نیست."
+            else:
+                throttle.reset(username=username, address=address)
+                login(request, user)
+                target = request.GET.get("next", "")
+                if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                    target = "web:dashboard"
+                return redirect(target)
+    status = 429 if error and "مسدود" in error else (401 if error else 200)
+    return render(request, "web/login.html", {"form": form, "error": error}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:login")
+
+
+@require_role(*ANY_ROLE)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
+    coverage = coverage_by_agency(agencies=agencies)
+    mentions = Mention.objects.filter(agency__in=agencies)
+    tone = dict(mentions.values_list("tone").annotate(n=Count("id")))
+    monthly = (
+        mentions.exclude(article__published=None)
+        .annotate(month=TruncMonth("article__published"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": [{"month": jalali(m["month"], "short")[:7], "items": m["n"]} for m in monthly]},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "month", "type": "ordinal", "title": "ماه", "sort": None},
+            "y": {"field": "items", "type": "quantitative", "title": "اقلام خبری"},
+        },
+        "width": "container",
+    }
+    context = {"coverage": coverage, "tone": tone, "chart": chart}
+    return render(request, "web/dashboard.html", context)
+
+
+@require_role(*ANY_ROLE)
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    hits, error = [], None
+    if form.is_valid() and form.cleaned_data["q"]:
+        data = form.cleaned_data
+        agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
+        agency = data["agency"] or None
+        if agency and not agencies.filter(code=agency).exists():
+            agency, error = None, "این دستگاه در دسترس شما نیست."
+        try:
+            since, until = parse_day(data["since"] or None), parse_day(data["until"] or None)
+        except ValueError as exc:
+            since = until = None
+            error = f"تاریخ نادرست است: {exc}"
+        filters = SearchFilters(
+            agency, data["outlet"] or None, since, until, data["tone"] or None, data["genre"] or None
+        )
+        hits = search_articles(data["q"], filters, limit=50)
+    template = "web/_search_results.html" if request.headers.get("HX-Request") else "web/search.html"
+    return render(request, template, {"form": form, "hits": hits, "error": error})
+
+
+@require_role(*ANY_ROLE)
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
+    agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
+    mentions = list(article.mentions.filter(agency__in=agencies).select_related("agency"))
+    evidence = [sentence for m in mentions for sentence in m.tone_evidence]
+    quotes = [q for q in article.analysis.get("quotes", []) if isinstance(q, dict)]
+    paragraphs = [highlight(p, evidence, "evidence") for p in article.body.split("\n") if p.strip()]
+    context = {
+        "article": article,
+        "paragraphs": paragraphs,
+        "mentions": mentions,
+        "quotes": quotes,
+        "copies": article.story.articles.exclude(pk=article.pk).select_related("outlet")[:50]
+        if article.story
+        else [],
+    }
+    return render(request, "web/article.html", context)
+
+
+@require_role(*ANY_ROLE)
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
+    mentions = (
+        Mention.objects.filter(agency=agency)
+        .select_related("article", "article__outlet")
+        .order_by("-article__published")[:200]
+    )
+    tone = dict(Mention.objects.filter(agency=agency).values_list("tone").annotate(n=Count("id")))
+    return render(request, "web/agency.html", {"agency": agency, "mentions": mentions, "tone": tone})

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Re-create the vendored browser assets (no CDN: the web app works offline) from pinned npm packages.
+# Output: src/sanjeh/web/static/sanjeh/vendor/ — committed, with each package's licence beside it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=tools/.cache/npm
+out=src/sanjeh/web/static/sanjeh/vendor
+mkdir -p "$work" "$out"
+(cd "$work" && [ -f package.json ] || npm init -y >/dev/null)
+(cd "$work" && npm install --silent --no-audit --no-fund \
+  vazirmatn@33.0.3 htmx.org@2.0.4 vega@6.4.0 vega-lite@6.4.3 vega-embed@7.3.0)
+nm="$work/node_modules"
+cp "$nm/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/Vazirmatn-Variable.woff2"
+cp "$nm/vazirmatn/OFL.txt" "$out/Vazirmatn-OFL.txt"
+cp "$nm/htmx.org/dist/htmx.min.js" "$out/htmx.min.js"
+cp "$nm/htmx.org/LICENSE" "$out/htmx-LICENSE.txt"
+cp "$nm/vega/build/vega.min.js" "$out/vega.min.js"
+cp "$nm/vega/LICENSE" "$out/vega-LICENSE.txt"
+cp "$nm/vega-lite/build/vega-lite.min.js" "$out/vega-lite.min.js"
+cp "$nm/vega-lite/LICENSE" "$out/vega-lite-LICENSE.txt"
+cp "$nm/vega-embed/build/vega-embed.min.js" "$out/vega-embed.min.js"
+cp "$nm/vega-embed/LICENSE" "$out/vega-embed-LICENSE.txt"
+echo "vendored into $out"
