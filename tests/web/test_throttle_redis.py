@@ -1,0 +1,41 @@
+"""The login throttle on the real Redis cache (production setting), shared across clients."""
+
+import socket
+import uuid
+
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+
+from sanjeh.web.services import LoginThrottle
+
+
+def redis_available() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_available(), reason="no Redis server on 127.0.0.1:6379")
+def test_throttle_counts_in_redis() -> None:
+    location = "redis://127.0.0.1:6379/15"
+    redis_cache = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    with override_settings(CACHES=redis_cache):
+        caches["default"].clear()
+        throttle = LoginThrottle(limit=3, seconds=60)
+        for _ in range(3):
+            assert not throttle.is_locked(username="ali", address="10.0.0.1")
+            throttle.record_failure(username="ali", address="10.0.0.1")
+        assert throttle.is_locked(username="ali", address="10.0.0.9")  # the account, from anywhere
+        assert throttle.is_locked(username="reza", address="10.0.0.1")  # and the address, for any account
+        throttle.reset(username="ali", address="10.0.0.1")
+        assert not throttle.is_locked(username="ali", address="10.0.0.1")
+        caches["default"].clear()
