@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from sanjeh.audit.admin import AuditedAdmin
 from sanjeh.registry.models import Agency, Official, Outlet, PeerGroup
 
 
@@ -12,13 +13,13 @@ class OfficialInline(admin.TabularInline):
 
 
 @admin.register(PeerGroup)
-class PeerGroupAdmin(admin.ModelAdmin):
+class PeerGroupAdmin(AuditedAdmin):
     list_display = ("name", "code", "order")
     search_fields = ("name", "code")
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(AuditedAdmin):
     list_display = ("name", "code", "peer_group", "province", "active_from", "active_to")
     list_filter = ("peer_group", "province")
     search_fields = ("name", "code", "aliases")
@@ -27,7 +28,7 @@ class AgencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(AuditedAdmin):
     list_display = ("person", "role_title", "agency", "is_spokesperson", "start", "end")
     list_filter = ("agency__peer_group", "is_spokesperson")
     search_fields = ("person", "role_title", "agency__name")
@@ -35,7 +36,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(AuditedAdmin):
     list_display = ("name", "kind", "tier_weight")
     list_filter = ("kind",)
     search_fields = ("name", "aliases", "domains")

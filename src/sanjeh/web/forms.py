@@ -20,3 +20,15 @@ class SearchForm(forms.Form):
     genre = forms.ChoiceField(label="گونه", choices=[("", "همه"), *Genre.choices], required=False)
     since = forms.CharField(label="از تاریخ", max_length=10, required=False, help_text="مثلاً ۱۴۰۳/۰۱/۰۱")
     until = forms.CharField(label="تا تاریخ", max_length=10, required=False)
+
+
+class ToneAuditForm(forms.Form):
+    period = forms.CharField(label="دوره", max_length=64, help_text="مثلاً 1403-spring یا ۱۴۰۳ بهار")
+    size = forms.IntegerField(label="اندازه نمونه", min_value=1, max_value=500, initial=30, required=False)
+    seed = forms.IntegerField(label="بذر تصادفی", min_value=0, initial=1, required=False)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        data["size"] = data.get("size") or 30
+        data["seed"] = data.get("seed") if data.get("seed") is not None else 1
+        return data

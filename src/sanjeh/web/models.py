@@ -29,3 +29,22 @@ class Membership(models.Model):
             raise ValidationError({"agency": "کارشناس روابط عمومی باید به یک دستگاه وابسته باشد."})
         if self.role != Role.AGENCY and self.agency_id is not None:
             raise ValidationError({"agency": "فقط کارشناس روابط عمومی دستگاه به دستگاه وابسته می‌شود."})
+
+
+class ToneSample(models.Model):
+    """A mention drawn for the human tone audit of a period; the decision is kept as training data."""
+
+    period = models.CharField("دوره", max_length=64, db_index=True)
+    mention = models.ForeignKey("monitoring.Mention", on_delete=models.CASCADE, related_name="tone_samples")
+    automatic_tone = models.CharField("لحن خودکار", max_length=16)
+    human_tone = models.CharField("لحن انسانی", max_length=16, blank=True)
+    auditor = models.CharField("ممیز", max_length=150, blank=True)
+    decided = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "نمونه ممیزی لحن"
+        verbose_name_plural = "نمونه‌های ممیزی لحن"
+        constraints = [models.UniqueConstraint(fields=("period", "mention"), name="tone_sample_once")]
+
+    def __str__(self) -> str:
+        return f"{self.period}: {self.mention_id}"

@@ -11,4 +11,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
+    path("tone-audit/", views.tone_audit, name="tone_audit"),
+    path("tone-audit/<int:pk>/decide/", views.tone_decide, name="tone_decide"),
 ]

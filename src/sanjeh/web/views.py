@@ -11,18 +11,26 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.monitoring.reports import coverage_by_agency
 from sanjeh.monitoring.search import SearchFilters, search_articles
 from sanjeh.registry.services import parse_day
-from sanjeh.web.forms import LoginForm, SearchForm
+from sanjeh.scoring.errors import ScoringError
+from sanjeh.scoring.periods import parse_period
+from sanjeh.web.choices import Role
+from sanjeh.web.errors import WebError
+from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
+from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
 from sanjeh.web.services import LoginThrottle
 from sanjeh.web.templatetags.sanjeh_fa import jalali
+from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
 
 throttle = LoginThrottle()
 
@@ -141,3 +149,57 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     tone = dict(Mention.objects.filter(agency=agency).values_list("tone").annotate(n=Count("id")))
     return render(request, "web/agency.html", {"agency": agency, "mentions": mentions, "tone": tone})
+
+
+@require_role(Role.EVALUATOR)
+def tone_audit(request: HttpRequest) -> HttpResponse:
+    form = ToneAuditForm(request.POST or request.GET or None)
+    period, samples, summary, error = None, [], None, None
+    if form.is_valid():
+        try:
+            period = parse_period(form.cleaned_data["period"])
+        except ScoringError as exc:
+            error = str(exc)
+    if period is not None and request.method == "POST":
+        try:
+            draw_sample(
+                period=period,
+                size=form.cleaned_data["size"],
+                seed=form.cleaned_data["seed"],
+                actor=request.user,
+            )
+        except WebError as exc:
+            error = str(exc)
+        else:
+            return redirect(f"{request.path}?period={period.name}")
+    if period is not None:
+        samples = (
+            ToneSample.objects.filter(period=period.name)
+            .select_related("mention__agency", "mention__article")
+            .order_by("id")
+        )
+        summary = period_agreement(period.name)
+    context = {
+        "form": form,
+        "period": period,
+        "samples": samples,
+        "summary": summary,
+        "error": error,
+        "tones": Tone.choices,
+    }
+    return render(request, "web/tone_audit.html", context)
+
+
+@require_POST
+@require_role(Role.EVALUATOR)
+def tone_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    sample = get_object_or_404(
+        ToneSample.objects.select_related("mention__agency", "mention__article"), pk=pk
+    )
+    try:
+        decide(sample=sample, tone=request.POST.get("tone", ""), actor=request.user)
+    except WebError as exc:
+        return HttpResponse(str(exc), status=400)
+    if request.headers.get("HX-Request"):
+        return render(request, "web/_tone_row.html", {"sample": sample, "tones": Tone.choices})
+    return redirect(f"{reverse('web:tone_audit')}?period={sample.period}")

@@ -1,0 +1,83 @@
+"""The tone audit: an evaluator codes a random sample of a period's mentions by hand.
+
+Reports agreement between automatic and human tone (accuracy, Cohen's kappa), and keeps the human labels
+as training data for a learned tone model (`sanjeh.news.tone.train_tone_model`). IPR interim standards:
+automatic tone needs a human-audited sample.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sanjeh.audit.services import record
+from sanjeh.monitoring.models import Mention
+from sanjeh.news.tone import LabelledMention
+from sanjeh.scoring.agreement import Agreement, agreement
+from sanjeh.scoring.periods import Period
+from sanjeh.web.errors import WebError
+from sanjeh.web.models import ToneSample
+
+TONES = ("positive", "neutral", "negative")
+
+
+def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[ToneSample]:
+    """Add up to `size` not-yet-sampled mentions of `period` (seeded, so the draw can be repeated)."""
+    if size < 1:
+        raise WebError(f"sample size must be at least 1, got {size}")
+    start = dt.datetime.combine(period.start, dt.time.min, tzinfo=timezone.get_current_timezone())
+    end = dt.datetime.combine(period.end, dt.time.max, tzinfo=timezone.get_current_timezone())
+    taken = ToneSample.objects.filter(period=period.name).values_list("mention_id", flat=True)
+    candidates = list(
+        Mention.objects.filter(article__published__range=(start, end))
+        .exclude(id__in=taken)
+        .order_by("id")
+        .values_list("id", "tone")
+    )
+    chosen = random.Random(seed).sample(candidates, min(size, len(candidates)))
+    with transaction.atomic():
+        samples = [
+            ToneSample.objects.create(period=period.name, mention_id=mention_id, automatic_tone=tone)
+            for mention_id, tone in chosen
+        ]
+        record(
+            actor=actor,
+            action="sample",
+            object_type="web.tonesample",
+            object_id=period.name,
+            label=f"{len(samples)} mentions drawn (seed {seed})",
+        )
+    return samples
+
+
+def decide(*, sample: ToneSample, tone: str, actor: Any) -> ToneSample:
+    if tone not in TONES:
+        raise WebError(f"tone {tone!r} is not one of {', '.join(TONES)}")
+    before = {"human_tone": sample.human_tone or None}
+    sample.human_tone, sample.auditor, sample.decided = tone, actor.get_username(), timezone.now()
+    with transaction.atomic():
+        sample.save(update_fields=["human_tone", "auditor", "decided"])
+        record(actor=actor, action="decide", instance=sample, before=before, after={"human_tone": tone})
+    return sample
+
+
+def period_agreement(period_name: str) -> Agreement:
+    decided = ToneSample.objects.filter(period=period_name).exclude(human_tone="")
+    pairs = list(decided.values_list("automatic_tone", "human_tone"))
+    return agreement([a for a, _ in pairs], [h for _, h in pairs])
+
+
+def labelled_mentions() -> Iterator[LabelledMention]:
+    """Every human-coded mention as a training example (organisation, its sentences, the coded tone)."""
+    decided = ToneSample.objects.exclude(human_tone="").select_related("mention__agency", "mention__article")
+    for sample in decided.iterator():
+        mention = sample.mention
+        sentences = tuple(mention.tone_evidence) or tuple(
+            s for s in (mention.article.title, mention.article.lead) if s
+        )
+        yield LabelledMention(org_name=mention.agency.name, sentences=sentences, tone=sample.human_tone)
