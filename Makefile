@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint bench-env clean
+.PHONY: demo test lint bench-env clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,21 @@ demo: $(STAMP)
 SANJEH_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
 ## make test: set up .venv with dev extras and run the test suite (SQLite, then PostgreSQL).
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/pytest -n 2
 	@if [ -n "$(SANJEH_TEST_PG)" ]; then \
 	  echo "database tests again on PostgreSQL ($(SANJEH_TEST_PG))"; \
 	  DATABASE_URL="$(SANJEH_TEST_PG)" $(BIN)/pytest -n 2 -m django_db; \
+	fi
+
+# Debian's Chromium for the end-to-end tests (Playwright drives /usr/bin/chromium; no browser download).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian chromium and chromium-driver for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "warning: chromium is missing and this is not root: the browser tests will be skipped"; fi; \
 	fi
 
 lint: $(STAMP)

@@ -91,6 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "y": {"field": "items", "type": "quantitative", "title": "اقلام خبری"},
         },
         "width": "container",
+        "config": {"font": "Vazirmatn", "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn"}},
     }
     context = {"coverage": coverage, "tone": tone, "chart": chart}
     return render(request, "web/dashboard.html", context)
