@@ -27,7 +27,7 @@ def serve_command(
         from django.core.management import call_command
 
         typer.echo(f"sanjeh: serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
+        call_command("runserver", f"{host}:{port}", use_reloader=False)
 
 
 @user_app.command("add")
