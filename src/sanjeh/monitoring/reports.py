@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from sanjeh.registry.models import Agency
+from sanjeh.monitoring.models import Mention, Story
+from sanjeh.registry.models import Agency, Official
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +58,76 @@ def coverage_by_agency(
         )
         for a in rows
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    label: str
+    count: int
+    share: float | None = None
+    key: str | None = None
+
+
+def share_of_voice(agencies: QuerySet[Agency]) -> list[Ranked]:
+    """Each agency's mentions ÷ all mentions of its peer group (IPR: own ÷ own + comparison set)."""
+    rows = list(
+        Agency.objects.annotate(items=Count("mentions")).values(
+            "code", "name", "aliases", "peer_group_id", "items"
+        )
+    )
+    group_totals: dict[int, int] = {}
+    for row in rows:
+        group_totals[row["peer_group_id"]] = group_totals.get(row["peer_group_id"], 0) + row["items"]
+    visible = set(agencies.values_list("code", flat=True))
+    result = [
+        Ranked(
+            (row["aliases"] or [row["name"]])[0],
+            row["items"],
+            row["items"] / group_totals[row["peer_group_id"]] if group_totals[row["peer_group_id"]] else 0.0,
+            row["code"],
+        )
+        for row in rows
+        if row["code"] in visible
+    ]
+    return sorted(result, key=lambda r: (-(r.share or 0), r.label))
+
+
+def top_outlets(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+    rows = (
+        Mention.objects.filter(agency__in=agencies)
+        .values("article__outlet__name", "article__outlet_name")
+        .annotate(n=Count("article", distinct=True))
+        .order_by("-n")[:limit]
+    )
+    return [Ranked(r["article__outlet__name"] or r["article__outlet_name"] or "—", r["n"]) for r in rows]
+
+
+def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+    """Officials quoted most often in items about the given agencies (spokesperson visibility)."""
+    rows = (
+        Official.objects.filter(agency__in=agencies)
+        .annotate(n=Count("mention", distinct=True))
+        .filter(n__gt=0)
+        .select_related("agency")
+        .order_by("-n", "person")[:limit]
+    )
+    return [
+        Ranked(f"{o.person} ({o.role_title} {(o.agency.aliases or [o.agency.name])[0]})", o.n) for o in rows
+    ]
+
+
+def largest_stories(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+    """Syndication clusters with the most copies, labelled by their earliest article's title."""
+    stories = (
+        Story.objects.filter(articles__mentions__agency__in=agencies)
+        .annotate(n=Count("articles", distinct=True))
+        .filter(n__gt=1)
+        .order_by("-n", "id")[:limit]
+    )
+    result = []
+    for story in stories:
+        first = story.articles.order_by("published", "id").first()
+        result.append(
+            Ranked(first.title if first else story.key, story.n, key=str(first.id) if first else None)
+        )
+    return result

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
-from sanjeh.monitoring.reports import coverage_by_agency
+from sanjeh.monitoring.reports import (
+    coverage_by_agency,
+    largest_stories,
+    share_of_voice,
+    top_outlets,
+    top_spokespersons,
+)
 from sanjeh.monitoring.search import SearchFilters, search_articles
 from sanjeh.registry.services import parse_day
 from sanjeh.scoring.errors import ScoringError
@@ -93,7 +99,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "width": "container",
         "config": {"font": "Vazirmatn", "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn"}},
     }
-    context = {"coverage": coverage, "tone": tone, "chart": chart}
+    context = {
+        "coverage": coverage,
+        "tone": tone,
+        "chart": chart,
+        "voice": share_of_voice(agencies),
+        "outlets": top_outlets(agencies),
+        "spokespersons": top_spokespersons(agencies),
+        "stories": largest_stories(agencies),
+    }
     return render(request, "web/dashboard.html", context)
 
 
