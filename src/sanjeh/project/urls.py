@@ -9,5 +9,6 @@ admin.site.index_title = "ثبت دستگاه‌ها، مقامات و رسان�
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("reports/", include("sanjeh.reports.urls")),
     path("", include("sanjeh.web.urls")),
 ]

@@ -1,0 +1,1 @@
+"""Exports: PDF (WeasyPrint, Persian shaping by HarfBuzz, RTL), XLSX (right-to-left sheets) and CSV."""
