@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint bench-env clean browser
+.PHONY: demo test lint bench-env clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ demo: $(STAMP)
 SANJEH_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
 ## make test: set up .venv with dev extras and run the test suite (SQLite, then PostgreSQL).
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/pytest -n 2
 	@if [ -n "$(SANJEH_TEST_PG)" ]; then \
@@ -30,13 +30,15 @@ test: $(STAMP) browser
 	  DATABASE_URL="$(SANJEH_TEST_PG)" $(BIN)/pytest -n 2 -m django_db; \
 	fi
 
-# Debian's Chromium for the end-to-end tests (Playwright drives /usr/bin/chromium; no browser download).
-browser:
-	@if ! command -v chromium >/dev/null 2>&1; then \
+# System packages: Debian's Chromium for the end-to-end tests (Playwright drives /usr/bin/chromium; no
+# browser download) and Pango for WeasyPrint's PDF exports. Installed only when missing (needs root).
+SYSTEM_PACKAGES := chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! ldconfig -p | grep -q libpangoft2-1.0; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Debian chromium and chromium-driver for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else echo "warning: chromium is missing and this is not root: the browser tests will be skipped"; fi; \
+	    echo "installing $(SYSTEM_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "warning: missing system packages ($(SYSTEM_PACKAGES)) and not root: install them first"; fi; \
 	fi
 
 lint: $(STAMP)
