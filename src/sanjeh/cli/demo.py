@@ -28,6 +28,10 @@ def demo_command(
     articles: int = typer.Option(1000, "--articles", "-n", min=1, help="Synthetic articles to generate."),
     workers: int = typer.Option(2, "--workers", "-w", min=1, help="Reader processes for ingestion."),
     seed: Path = typer.Option(SEED, help="The article to read first."),
+    serve: bool | None = typer.Option(
+        None, "--serve/--no-serve", help="Serve the web app at the end (default: when run in a terminal)."
+    ),
+    port: int = typer.Option(8000, min=1, max=65535, help="Port for --serve."),
 ) -> None:
     """Read the seed article, then build, ingest and summarize a synthetic province."""
     console = Console(highlight=False)
@@ -83,6 +87,39 @@ def demo_command(
             )
         console.print(table)
         console.print(f"instance: {home}  (SANJEH_HOME); try: sanjeh search «مخابرات» --json")
+
+        console.rule("۵. حساب‌های نمایشی (demo accounts, one per role)")
+        accounts = demo_accounts()
+        for username, (role, password) in accounts.items():
+            console.print(f"  {username:<10} {role:<10} password: {password}")
+    url = f"http://127.0.0.1:{port}/"
+    if serve if serve is not None else sys.stdin.isatty() and sys.stdout.isatty():
+        console.print(f"serving the demo at {url} — log in with an account above; Ctrl+C stops it")
+        from django.core.management import call_command
+
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    else:
+        console.print(f"to browse: SANJEH_HOME={home} sanjeh serve  →  {url}")
+
+
+def demo_accounts() -> dict[str, tuple[str, str]]:
+    """One account per role (fresh random passwords each run; the officer belongs to the telecom agency)."""
+    import secrets
+
+    from sanjeh.web.services import create_member
+
+    plan = {
+        "evaluator": ("evaluator", None),
+        "rater": ("rater", None),
+        "telecom-pr": ("agency", "telecom"),
+        "manager": ("viewer", None),
+    }
+    accounts = {}
+    for username, (role, agency) in plan.items():
+        password = secrets.token_urlsafe(9)
+        create_member(username=username, role=role, password=password, agency_code=agency)
+        accounts[username] = (role, password)
+    return accounts
 
 
 def _displayer(reorder: bool) -> Callable[[str], str]:
