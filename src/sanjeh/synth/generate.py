@@ -20,6 +20,7 @@ import yaml
 
 from sanjeh.synth.province import Province, build_province
 from sanjeh.synth.render import damage, render_html, render_text
+from sanjeh.synth.submissions import write_submissions
 from sanjeh.synth.templates import Draft, critical_report, interview, meeting, press_release, response
 
 TEHRAN = dt.timezone(dt.timedelta(hours=3, minutes=30))
@@ -256,6 +257,7 @@ def generate_corpus(
                 progress(writer.count, articles, "synth")
     finally:
         writer.close()
+    write_submissions(out=out, province=province, year=year, seed=seed)  # synthetic sheets, one per season
     if progress:
         progress(writer.count, articles, "synth")
     return SynthReport(

@@ -1,0 +1,46 @@
+"""Persian admin for evaluation: periods, submissions and ratings are edited; runs are read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from sanjeh.evaluation.models import EvaluationRun, FrameworkVersion, Period, Rating, Submission
+
+
+@admin.register(FrameworkVersion)
+class FrameworkVersionAdmin(admin.ModelAdmin):
+    list_display = ("code", "version", "name", "fingerprint", "created")
+    readonly_fields = ("code", "version", "name", "yaml", "fingerprint", "created")
+
+
+@admin.register(Period)
+class PeriodAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "start", "end")
+    search_fields = ("name",)
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ("period", "agency", "indicator", "status", "not_applicable", "late", "submitted_at")
+    list_filter = ("period", "indicator", "status", "late")
+    search_fields = ("agency__name", "agency__code")
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ("period", "agency", "indicator", "item", "round", "rater", "value")
+    list_filter = ("period", "indicator", "round")
+    search_fields = ("agency__name", "rater")
+
+
+@admin.register(EvaluationRun)
+class EvaluationRunAdmin(admin.ModelAdmin):
+    list_display = ("id", "period", "method", "seed", "draws", "framework_fingerprint", "created")
+    list_filter = ("period", "method")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
