@@ -11,6 +11,9 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
+    path("evaluation/", views.periods, name="periods"),
+    path("evaluation/<str:period>/", views.ranking_view, name="ranking"),
+    path("evaluation/<str:period>/agencies/<slug:code>/", views.scorecard_view, name="scorecard"),
     path("tone-audit/", views.tone_audit, name="tone_audit"),
     path("tone-audit/<int:pk>/decide/", views.tone_decide, name="tone_decide"),
 ]

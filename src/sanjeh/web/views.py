@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.contrib.auth import authenticate, login, logout
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sanjeh.evaluation.models import Period as EvalPeriod
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.monitoring.reports import (
@@ -34,6 +35,7 @@ from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
 from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
+from sanjeh.web.results import latest_run, ranking, scorecard
 from sanjeh.web.services import LoginThrottle
 from sanjeh.web.templatetags.sanjeh_fa import jalali
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
@@ -218,3 +220,32 @@ def tone_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "web/_tone_row.html", {"sample": sample, "tones": Tone.choices})
     return redirect(f"{reverse('web:tone_audit')}?period={sample.period}")
+
+
+@require_role(*ANY_ROLE)
+def periods(request: HttpRequest) -> HttpResponse:
+    rows = [(period, latest_run(period)) for period in EvalPeriod.objects.order_by("-start")]
+    return render(request, "web/periods.html", {"rows": rows})
+
+
+@require_role(*ANY_ROLE)
+def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
+    season = get_object_or_404(EvalPeriod, name=period)
+    run = latest_run(season)
+    overall, groups = ranking(run) if run else ([], {})
+    membership = request.membership  # type: ignore[attr-defined]
+    own = membership.agency.code if membership.role == Role.AGENCY and membership.agency else None
+    context = {"period": season, "run": run, "overall": overall, "groups": groups, "own": own}
+    return render(request, "web/ranking.html", context)
+
+
+@require_role(*ANY_ROLE)
+def scorecard_view(request: HttpRequest, period: str, code: str) -> HttpResponse:
+    agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
+    season = get_object_or_404(EvalPeriod, name=period)
+    run = latest_run(season)
+    if run is None or code not in {a["agency"] for a in run.results["agencies"]}:
+        raise Http404("برای این دستگاه در این دوره نتیجه‌ای ثبت نشده است.")
+    result, lines = scorecard(run, code)
+    context = {"period": season, "run": run, "agency": agency, "result": result, "lines": lines}
+    return render(request, "web/scorecard.html", context)

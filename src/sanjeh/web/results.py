@@ -1,0 +1,139 @@
+"""Read-only shaping of an evaluation run's stored results for the ranking page and the scorecards."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sanjeh.evaluation.models import EvaluationRun, Period
+from sanjeh.monitoring.models import Article, Mention
+from sanjeh.registry.models import PeerGroup
+
+TIER_CLASS = {"عالی": "excellent", "خوب": "good", "متوسط": "fair", "ضعیف": "weak"}
+
+
+def latest_run(period: Period) -> EvaluationRun | None:
+    return period.runs.order_by("-created", "-id").first()
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    data: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def tier_class(self) -> str:
+        return TIER_CLASS.get(self.data.get("tier", ""), "")
+
+    @property
+    def interval(self) -> str:
+        low, high = self.data.get("rank_interval") or (None, None)
+        return "" if low is None else f"{int(low)}–{int(high)}"
+
+
+def ranking(run: EvaluationRun) -> tuple[list[RankingRow], dict[str, list[RankingRow]]]:
+    """All agencies by overall rank, and per peer group (group names in Persian) by group rank."""
+    rows = sorted(
+        (RankingRow(a) for a in run.results["agencies"]), key=lambda r: (r.data["rank"], r.data["agency"])
+    )
+    names = dict(PeerGroup.objects.values_list("code", "name"))
+    groups: dict[str, list[RankingRow]] = defaultdict(list)
+    for row in rows:
+        groups[names.get(row.data["group"], row.data["group"])].append(row)
+    for members in groups.values():
+        members.sort(key=lambda r: (r.data["group_rank"], r.data["agency"]))
+    return rows, dict(groups)
+
+
+@dataclass(frozen=True)
+class ScoreLine:
+    code: str
+    name: str
+    group: str
+    raw: Any
+    value: Any
+    score: float | None
+    weight: float
+    contribution: float
+    peer_mean: float | None
+    detail: str
+    flags: list[str]
+    evidence: dict[str, Any]
+    articles: list[Article]
+
+
+def scorecard(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], list[ScoreLine]]:
+    """The agency's result and one line per indicator, with the peer-group mean and the evidence articles."""
+    results = {a["agency"]: a for a in run.results["agencies"]}
+    mine = results[agency_code]
+    peers = [a for a in results.values() if a["group"] == mine["group"]]
+    framework = run.framework.framework()
+    lines = []
+    for indicator in framework.indicators:
+        cell = mine["indicators"].get(indicator.code, {})
+        peer_scores = [p["indicators"].get(indicator.code, {}).get("score") for p in peers]
+        peer_scores = [s for s in peer_scores if s is not None]
+        evidence = cell.get("evidence") or {}
+        lines.append(
+            ScoreLine(
+                code=indicator.code,
+                name=indicator.name_fa,
+                group=indicator.group,
+                raw=cell.get("raw"),
+                value=cell.get("value"),
+                score=cell.get("score"),
+                weight=cell.get("weight", 0.0),
+                contribution=cell.get("contribution", 0.0),
+                peer_mean=sum(peer_scores) / len(peer_scores) if peer_scores else None,
+                detail=cell.get("detail", ""),
+                flags=list(cell.get("flags", [])),
+                evidence=evidence,
+                articles=_evidence_articles(evidence),
+            )
+        )
+    return mine, lines
+
+
+MENTION_KEYS = frozenset({"mentions", "positive", "negative"})
+ARTICLE_KEYS = frozenset({"articles", "critical", "national", "quoting_officials", "quoting_spokesperson"})
+STORY_KEYS = frozenset({"stories", "event_stories", "on_time"})
+
+
+def _ints(value: Any) -> set[int]:
+    """Ids from a list that may nest pairs (answered = [[critical article, reply article], …])."""
+    found: set[int] = set()
+    if isinstance(value, int) and not isinstance(value, bool):
+        found.add(value)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            found |= _ints(item)
+    return found
+
+
+def _evidence_articles(evidence: dict[str, Any], limit: int = 30) -> list[Article]:
+    """Articles behind a media value, whether the evidence names mentions, articles or stories."""
+    mention_ids: set[int] = set()
+    article_ids: set[int] = set()
+    story_ids: set[int] = set()
+    for key, value in evidence.items():
+        if key in MENTION_KEYS:
+            mention_ids |= _ints(value)
+        elif key in ARTICLE_KEYS or key == "answered":
+            article_ids |= _ints(value)
+        elif key == "articles_by_tier" and isinstance(value, list):
+            article_ids |= _ints([ids for _tier, ids in value])
+        elif key in STORY_KEYS:
+            story_ids |= _ints(value)
+    if mention_ids:
+        article_ids.update(Mention.objects.filter(id__in=mention_ids).values_list("article_id", flat=True))
+    if story_ids:
+        article_ids.update(Article.objects.filter(story_id__in=story_ids).values_list("id", flat=True))
+    return list(
+        Article.objects.filter(id__in=article_ids).select_related("outlet").order_by("-published")[:limit]
+    )
