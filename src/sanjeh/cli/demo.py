@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -88,7 +89,16 @@ def demo_command(
         console.print(table)
         console.print(f"instance: {home}  (SANJEH_HOME); try: sanjeh search «مخابرات» --json")
 
-        console.rule("۵. حساب‌های نمایشی (demo accounts, one per role)")
+        console.rule("۵. ارزیابی فصلی بهار ۱۴۰۳ (season evaluation, SYNTHETIC submissions and ratings)")
+        run = evaluate_season(corpus, "1403-spring")
+        from sanjeh.cli.evaluation import _render
+        from sanjeh.registry.models import PeerGroup
+
+        _render(
+            run.id, True, run.results, run.diff, dict(PeerGroup.objects.values_list("code", "name")), reorder
+        )
+
+        console.rule("۶. حساب‌های نمایشی (demo accounts, one per role)")
         accounts = demo_accounts()
         for username, (role, password) in accounts.items():
             console.print(f"  {username:<10} {role:<10} password: {password}")
@@ -100,6 +110,19 @@ def demo_command(
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
     else:
         console.print(f"to browse: SANJEH_HOME={home} sanjeh serve  →  {url}")
+
+
+def evaluate_season(corpus: Path, name: str) -> Any:
+    """Create the period and import its synthetic sheet (once each), then evaluate: media, sheets, ratings."""
+    from sanjeh.evaluation.models import Period
+    from sanjeh.evaluation.services import create_period, evaluate, get_period, import_sheet
+
+    if Period.objects.filter(name=name).exists():
+        period = get_period(name)
+    else:
+        period = create_period(name=name, key_messages=["اینترنت پرسرعت", "خدمات الکترونیک"])
+        import_sheet(period=period, path=corpus / "submissions" / f"{name}.csv")
+    return evaluate(period=period).run
 
 
 def demo_accounts() -> dict[str, tuple[str, str]]:
