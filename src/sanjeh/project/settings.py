@@ -20,12 +20,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "sanjeh.audit",
     "sanjeh.registry",
     "sanjeh.monitoring",
+    "sanjeh.evaluation",
+    "sanjeh.web",
+    "sanjeh.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +68,17 @@ if not CONFIG.is_postgres:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+
+# Login throttling and sessions share this cache: Redis in production (SANJEH_REDIS_URL), memory otherwise.
+if CONFIG.redis_url:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sanjeh"}}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -76,11 +92,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = CONFIG.home / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # `collectstatic` target; WhiteNoise expects it to exist
+# WhiteNoise serves the bundled assets (fonts, htmx, Vega) straight from the package: no CDN, no web server
+# configuration, the same under `sanjeh serve` and gunicorn.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.home / "uploads"  # outside the web root; served only through permission checks
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_upload_mb * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG and not CONFIG.allowed_hosts_are_local

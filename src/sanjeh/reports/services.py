@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,3 +46,83 @@ def agency_media_report(*, agency: Agency, limit: int = 2000) -> AgencyMediaRepo
             )
         )
     return AgencyMediaReport(agency, rows, tone)
+
+
+SEASON_HEADER = (
+    "رتبه",
+    "دستگاه",
+    "گروه همتا",
+    "امتیاز",
+    "سطح",
+    "رتبه در گروه",
+    "بازه رتبه",
+    "P(سه رتبه اول)",
+    "رتبه برتر",
+)
+SCORECARD_HEADER = (
+    "کد",
+    "شاخص",
+    "مقدار خام",
+    "امتیاز نرمال",
+    "میانگین گروه",
+    "وزن",
+    "سهم در امتیاز",
+    "محاسبه",
+)
+
+
+def season_rows(results: dict[str, Any], group_names: dict[str, str]) -> list[tuple[Any, ...]]:
+    rows = []
+    for a in sorted(results["agencies"], key=lambda a: (a["rank"], a["agency"])):
+        low, high = a["rank_interval"]
+        rows.append(
+            (
+                a["rank_label"],
+                a["name"],
+                group_names.get(a["group"], a["group"]),
+                round(a["score"], 2),
+                a["tier"],
+                a["group_rank_label"],
+                f"{low:g}–{high:g}",
+                round(a["p_top3_group"], 2),
+                "★" if a["awarded"] else "",
+            )
+        )
+    return rows
+
+
+def scorecard_rows(lines: list[Any]) -> list[tuple[Any, ...]]:
+    def num(value: Any) -> Any:
+        return round(value, 4) if isinstance(value, float) else value
+
+    return [
+        (
+            line.code,
+            line.name,
+            num(line.value),
+            num(line.score),
+            num(line.peer_mean),
+            num(line.weight),
+            num(line.contribution),
+            line.detail,
+        )
+        for line in lines
+    ]
+
+
+def contribution_chart(lines: list[Any], width: int = 520, bar: int = 14) -> str:
+    """A horizontal bar chart (inline SVG) of each indicator's contribution against its weight."""
+    top = max((line.weight for line in lines), default=1.0) or 1.0
+    rows = []
+    for index, line in enumerate(lines):
+        y = index * (bar + 6)
+        full = (line.weight / top) * (width - 60)
+        got = (line.contribution / top) * (width - 60)
+        label = html.escape(line.code)
+        rows.append(
+            f'<text x="{width - 4}" y="{y + bar - 3}" font-size="9" text-anchor="end">{label}</text>'
+            f'<rect x="{width - 50 - full:.1f}" y="{y}" width="{full:.1f}" height="{bar}" fill="#e6e9ef"/>'
+            f'<rect x="{width - 50 - got:.1f}" y="{y}" width="{got:.1f}" height="{bar}" fill="#0f6d6a"/>'
+        )
+    height = len(lines) * (bar + 6)
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">{"".join(rows)}</svg>'
