@@ -24,7 +24,8 @@ from rich.table import Table
 
 from sanjeh.cli.errors import fail
 from sanjeh.errors import SanjehError
-from sanjeh.news import Article, Reader
+from sanjeh.news import Article
+from sanjeh.news.reader import default_reader
 
 GENRE_FA = {"news": "خبر", "report": "گزارش", "interview": "گفت‌وگو", "note": "یادداشت", "article": "مقاله"}
 TONE_FA = {"positive": "مثبت", "neutral": "خنثی", "negative": "منفی"}
@@ -52,12 +53,20 @@ def analyze_command(
     ),
 ) -> None:
     """Read Persian news articles: title, outlet, genre, people, organisations, quotes, dates."""
-    reader = Reader()
+    reader = default_reader()
     reorder = bidi if bidi is not None else (sys.stdout.isatty() and not terminal_does_bidi())
     console = Console(highlight=False)
     failed = False
-    show_progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    with Progress(console=Console(stderr=True), transient=True, disable=not show_progress) as progress:
+    # The bar lives on stderr while results stream to a redirected stdout; on a terminal stdout the
+    # results themselves show progress. Rich must not capture stdout, or JSON would land on stderr.
+    show_progress = len(files) >= PROGRESS_MIN_FILES and sys.stderr.isatty() and not sys.stdout.isatty()
+    with Progress(
+        console=Console(stderr=True),
+        transient=True,
+        disable=not show_progress,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as progress:
         task = progress.add_task("reading", total=len(files))
         for path in files:
             try:
@@ -119,8 +128,9 @@ def render_summary(console: Console, article: Article, path: Path, reorder: bool
         kind = "مستقیم" if quote.direct else "غیرمستقیم"
         head = f"{quote.speaker or 'نامعلوم'} ({quote.verb}، {kind}):"
         console.print(show(head), style="bold", justify="right" if reorder else "left")
-        for line in textwrap.wrap(quote.text, TEXT_WIDTH):
-            console.print(show(line), justify="right" if reorder else "left")
+        # Wrap before reordering: bidi reordering works line by line, rich must not re-wrap.
+        for line in textwrap.wrap(quote.text, max(20, min(TEXT_WIDTH, console.width - 4))):
+            console.print("  " + show(line), justify="right" if reorder else "left", soft_wrap=True)
 
 
 def _table(show: Callable[[str], str], title: str, columns: list[str], reorder: bool) -> Table:

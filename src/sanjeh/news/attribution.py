@@ -203,11 +203,18 @@ class AgencyMatcher:
         tone, evidence = min(judged, key=lambda j: order[j[0]])
         return tone, tuple(evidence)
 
+    def resolve(self, *names: str) -> str | None:
+        """The agency the first of `names` that matches one names (first match in the text), else None."""
+        for name in names:
+            for code, _phrase in self.find(name):
+                return code
+        return None
+
     def unresolved(self, articles: Iterable[Article], top: int = 20) -> list[tuple[str, int]]:
         """Organisation names found that match no agency, most frequent first (alias suggestions)."""
         counts: Counter[str] = Counter()
         for article in articles:
             for org in article.organizations:
-                if not any(self.find(name) for name in [org.name, *org.aliases]):
+                if self.resolve(org.name, *org.aliases) is None:
                     counts[org.name] += 1
         return counts.most_common(top)

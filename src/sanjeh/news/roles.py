@@ -1,0 +1,145 @@
+"""Organisations merged across their surface forms, and role titles linked to them and to people.
+
+Merging is by a folded key of (core, place): the organisation name without generic heads (شرکت،
+اداره کل، سازمان) and place prefixes (استان، منطقه), plus its place — so `مخابرات منطقه لرستان`,
+`مخابرات لرستان` and `شرکت مخابرات استان لرستان` are one organisation. A mention without a place
+(`مخابرات`, `شرکت آب و فاضلاب`) joins the single group whose core equals or starts with its core.
+Roles attach to a person by apposition in either order (`X، مدیرکل ... Y` / `مدیرکل ... Y، X`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sanjeh.news._lexicons import fold_key
+from sanjeh.news.entities import Analysis, OrgMention, PersonMention, RoleMention
+
+_GENERIC_WORDS = frozenset(
+    fold_key(w) for w in ("شرکت", "اداره", "کل", "ادارهکل", "سازمان", "جمعیت", "استان", "منطقه", "شهرستان")
+)
+_APPOSITION_GAP = re.compile(r"[\s\u200c]*[\u060c,]?[\s\u200c]*")
+# `دکتر نسرین امیری، متخصص داخلی و عضو هیئت علمی ...`: a short description, then `و`, then the role.
+_DESCRIBED_GAP = re.compile(
+    r"[\s\u200c]*[\u060c,][\s\u200c]*(?:[^\s\u060c,.:؛«»]+[\s\u200c]+){1,3}و[\s\u200c]+"
+)
+
+
+@dataclass
+class OrgGroup:
+    """One organisation: every mention of it, its preferred name and other surface forms.
+
+    `name` and `aliases` are computed once, after `OrgTable` has assigned every mention.
+    """
+
+    core: str
+    place: str
+    mentions: list[OrgMention] = field(default_factory=list)
+
+    @cached_property
+    def name(self) -> str:
+        """The longest surface form that carries a place (else the longest), ties by frequency."""
+        forms = [m.text for m in self.mentions]
+        placed = [m.text for m in self.mentions if m.place] or forms
+        return max(placed, key=lambda f: (len(f.split()), forms.count(f), len(f)))
+
+    @cached_property
+    def aliases(self) -> tuple[str, ...]:
+        name = self.name
+        seen: list[str] = []
+        for m in self.mentions:
+            if m.text != name and m.text not in seen:
+                seen.append(m.text)
+        return tuple(seen)
+
+
+class OrgTable:
+    """Groups organisation mentions; `group_of(mention)` gives the merged organisation."""
+
+    def __init__(self, orgs: tuple[OrgMention, ...]) -> None:
+        self.groups: list[OrgGroup] = []
+        self._index: dict[tuple[int, int], int] = {}
+        by_key: dict[tuple[str, str], int] = {}
+        placeless: list[OrgMention] = []
+        for m in orgs:
+            if not m.place:
+                placeless.append(m)
+                continue
+            gid = by_key.get((m.core, m.place))
+            if gid is None:
+                gid = len(self.groups)
+                by_key[(m.core, m.place)] = gid
+                self.groups.append(OrgGroup(m.core, m.place))
+            self.groups[gid].mentions.append(m)
+            self._index[(m.start, m.end)] = gid
+        for m in placeless:
+            candidates = {
+                gid
+                for (core, _), gid in by_key.items()
+                if core == m.core or (m.core and core.startswith(m.core))
+            }
+            if not candidates:
+                # `شرکت توزیع برق` for `شرکت توزیع نیروی برق استان خوزستان`: its words all occur there.
+                words = _content_words(m.text)
+                candidates = {
+                    gid
+                    for (_, place), gid in by_key.items()
+                    if place and words and words <= _content_words(self.groups[gid].mentions[0].text)
+                }
+            if len(candidates) == 1:
+                gid = candidates.pop()
+            else:
+                gid = by_key.get((m.core, ""), -1)
+                if gid < 0:
+                    gid = len(self.groups)
+                    by_key[(m.core, "")] = gid
+                    self.groups.append(OrgGroup(m.core, ""))
+            self.groups[gid].mentions.append(m)
+            self._index[(m.start, m.end)] = gid
+
+    def group_of(self, mention: OrgMention) -> int:
+        return self._index[(mention.start, mention.end)]
+
+
+def _content_words(name: str) -> frozenset[str]:
+    """Folded words of an organisation name without generic heads and place prefixes."""
+    return frozenset(fold_key(w) for w in name.split()) - _GENERIC_WORDS
+
+
+def _apposed(text: str, left_end: int, right_start: int) -> bool:
+    return left_end <= right_start and _APPOSITION_GAP.fullmatch(text[left_end:right_start]) is not None
+
+
+def link_roles(analysis: Analysis) -> dict[int, int]:
+    """Map role index → person-mention index for roles in apposition with a named person.
+
+    The name right before the role wins (`فاطمه ایرانی مدیرکل ...`); otherwise a name right after
+    the role phrase (`مدیرکل بهزیستی استان، دکتر زهرا محمدی`).
+    """
+    text = analysis.text
+    persons: tuple[PersonMention, ...] = analysis.persons
+    by_end = {p.j: idx for idx, p in enumerate(persons)}
+    by_start = {p.i: idx for idx, p in enumerate(persons)}
+    links: dict[int, int] = {}
+    for ridx, role in enumerate(analysis.roles):
+        before = by_end.get(role.i)
+        if before is None:
+            before = next((idx for idx, p in enumerate(persons) if 0 < role.i - p.j <= 4), None)
+            if before is not None and not _DESCRIBED_GAP.fullmatch(text[persons[before].end : role.start]):
+                before = None
+            if before is not None:
+                links[ridx] = before
+                continue
+        if before is not None and _apposed(text, persons[before].end, role.start):
+            links[ridx] = before
+            continue
+        after = by_start.get(role.j)
+        if after is not None and _apposed(text, role.end, persons[after].start):
+            links[ridx] = after
+    return links
+
+
+def role_key(role: RoleMention, orgs: OrgTable) -> tuple[str, int]:
+    """Identity of a role across mentions: folded title and merged organisation (-1 if none)."""
+    return fold_key(role.title), (orgs.group_of(role.org) if role.org is not None else -1)

@@ -1,0 +1,123 @@
+"""Speech-verb attributions and speaker resolution (sanjeh.news.quotes via extract_semantics)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanjeh.news.quotes import segment
+from sanjeh.news.semantics import SemanticExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> SemanticExtractor:
+    return SemanticExtractor()
+
+
+def _quotes(extractor: SemanticExtractor, text: str) -> list[tuple[str | None, str, str, bool]]:
+    return [(q.speaker, q.verb, q.text, q.direct) for q in extractor.extract(text).quotes]
+
+
+def test_segment_splits_lines_and_sentence_ends() -> None:
+    text = "اول است. دوم هم\nسوم ۱۴۰۳.۰۲ است"
+    assert [text[a:b].strip() for a, b in segment(text)] == ["اول است.", "دوم هم", "سوم ۱۴۰۳.۰۲ است"]
+
+
+def test_direct_quote_after_colon_and_pronoun_continuation(extractor: SemanticExtractor) -> None:
+    text = "مهندس رضا کاظمی مدیرعامل شرکت گاز استان همدان گفت: شبکه نو شده است.\nوی افزود: کار ادامه دارد."
+    assert _quotes(extractor, text) == [
+        ("رضا کاظمی", "گفت", "شبکه نو شده است", True),
+        ("رضا کاظمی", "افزود", "کار ادامه دارد", True),
+    ]
+
+
+def test_indirect_quote_with_ke(extractor: SemanticExtractor) -> None:
+    text = "علی رضایی گفت: خوب است.\nاین مسئول عنوان کرد که تا پایان هفته ۱۵ تانکر مستقر می\u200cشود."
+    quotes = _quotes(extractor, text)
+    assert quotes[1] == ("علی رضایی", "عنوان کرد", "تا پایان هفته ۱۵ تانکر مستقر می\u200cشود", False)
+
+
+def test_speaking_is_not_an_attribution(extractor: SemanticExtractor) -> None:
+    text = "سید محمد قاسمی که با مردم سخن می\u200cگفت، اظهار داشت: کار خوب است."
+    assert _quotes(extractor, text) == [("محمد قاسمی", "اظهار داشت", "کار خوب است", True)]
+
+
+def test_first_verb_of_a_coordinated_pair_is_skipped(extractor: SemanticExtractor) -> None:
+    text = "علی رضایی از همکاران قدردانی را ابراز داشت و گفت: کار خوب است."
+    assert _quotes(extractor, text) == [("علی رضایی", "گفت", "کار خوب است", True)]
+
+
+def test_speaker_after_quote_in_guillemets(extractor: SemanticExtractor) -> None:
+    text = "«سه ماه است منتظریم.» این را علی مرادی می\u200cگوید که از مهران آمده است."
+    assert _quotes(extractor, text) == [("علی مرادی", "می\u200cگوید", "سه ماه است منتظریم", True)]
+
+
+def test_object_ra_form(extractor: SemanticExtractor) -> None:
+    text = "افزایش تعرفه آب را علی رضایی اعلام کرد."
+    assert _quotes(extractor, text) == [("علی رضایی", "اعلام کرد", "افزایش تعرفه آب", False)]
+
+
+def test_according_to(extractor: SemanticExtractor) -> None:
+    text = "به گفته علی رضایی، کار تا پایان سال تمام می\u200cشود."
+    assert _quotes(extractor, text) == [("علی رضایی", "به گفته", "کار تا پایان سال تمام می\u200cشود", False)]
+
+
+def test_role_only_speaker_is_reported_as_the_role(extractor: SemanticExtractor) -> None:
+    text = "مدیر منطقه یک شهرداری همدان نیز گفت: هشت تانکر مستقر شده است."
+    assert _quotes(extractor, text) == [
+        ("مدیر منطقه یک شهرداری همدان", "گفت", "هشت تانکر مستقر شده است", True)
+    ]
+
+
+def test_role_only_subject_is_linked_to_the_next_named_subject(extractor: SemanticExtractor) -> None:
+    text = "فرماندار همدان گفت: مردم حق دارند.\nحسین نوری تصریح کرد: وضع باید بهتر شود."
+    semantics = extractor.extract(text)
+    assert [q.speaker for q in semantics.quotes] == ["حسین نوری", "حسین نوری"]
+    assert [(r.title, r.organization) for r in semantics.persons[0].roles] == [
+        ("فرماندار", "فرمانداری همدان")
+    ]
+
+
+def test_interview_turns_and_unlabelled_answers(extractor: SemanticExtractor) -> None:
+    labelled = (
+        "با مهندس کامران بهرامی گفت\u200cوگو کرده\u200cایم.\nپرس: وضع چطور است؟\n"
+        "بهرامی: ما آماده هستیم و کار تمام است."
+    )
+    assert [(q.speaker, q.text) for q in extractor.extract(labelled).quotes] == [
+        ("کامران بهرامی", "ما آماده هستیم و کار تمام است")
+    ]
+    unlabelled = (
+        "با مهندس پرویز عزیزی گفت\u200cوگو کرده\u200cایم.\nامسال چه تغییری کرده است؟\n"
+        "دو ایستگاه جدید وارد مدار شده است.\nوضع روستاها چطور است؟\nنود درصد روستاها گاز دارند."
+    )
+    assert [(q.speaker, q.text) for q in extractor.extract(unlabelled).quotes] == [
+        ("پرویز عزیزی", "دو ایستگاه جدید وارد مدار شده است"),
+        ("پرویز عزیزی", "نود درصد روستاها گاز دارند"),
+    ]
+
+
+def test_pronoun_follows_the_last_sentence_subject(extractor: SemanticExtractor) -> None:
+    text = (
+        "عادل سواری فرماندار شادگان گفت: تذکر داده\u200cایم.\n"
+        "دکتر کاوه فرهادی کمبود تولید را بخشی از مشکل می\u200cداند. او توضیح داد: شبکه فرسوده است."
+    )
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["عادل سواری", "کاوه فرهادی"]
+
+
+def test_quote_spans_point_into_the_text(extractor: SemanticExtractor) -> None:
+    text = "علی رضایی گفت: «کار خوب است.»"
+    (quote,) = extractor.extract(text).quotes
+    assert quote.span is not None
+    assert text[quote.span[0] : quote.span[1]] == quote.text == "کار خوب است"
+
+
+def test_organisation_opening_the_clause_is_the_speaker(extractor: SemanticExtractor) -> None:
+    text = (
+        "علی رضایی گفت: تولید بالا رفت.\n"
+        "شرکت ملی نفت ایران اعلام کرد که صادرات افزایش یافته است.\n"
+        "وی افزود: کار ادامه دارد."
+    )
+    assert [q.speaker for q in extractor.extract(text).quotes] == [
+        "علی رضایی",
+        "شرکت ملی نفت ایران",
+        "علی رضایی",
+    ]
