@@ -25,7 +25,7 @@ def test_items_count_once_per_outlet_per_story_and_tier_weighting(tiny: Tiny) ->
     assert a["pickup"].raw == {"counts": {"national": 2, "provincial": 0, "local": 3}}
     by_tier = dict(a["pickup"].evidence["articles_by_tier"])
     assert by_tier["national"] == [tiny.ids["a1"], tiny.ids["a6"]]
-    assert tiny.ids["a7"] not in a["pickup"].evidence["mentions"]
+    assert tiny.ids["m_a7a"] not in a["pickup"].evidence["mentions"]  # a mention id, not an article id
     assert sorted(a["pickup"].evidence["mentions"]) == sorted(
         tiny.ids[f"m_{k}a"] for k in ("a1", "a2", "a3", "a4", "a5", "a6")
     )
