@@ -27,7 +27,7 @@ test: $(STAMP) system-deps
 	$(BIN)/pytest -n 2
 	@if [ -n "$(SANJEH_TEST_PG)" ]; then \
 	  echo "database tests again on PostgreSQL ($(SANJEH_TEST_PG))"; \
-	  DATABASE_URL="$(SANJEH_TEST_PG)" $(BIN)/pytest -n 2 -m django_db; \
+	  DATABASE_URL="$(SANJEH_TEST_PG)" $(BIN)/pytest -n 2 -m "django_db and not browser"; \
 	fi
 
 # System packages: Debian's Chromium for the end-to-end tests (Playwright drives /usr/bin/chromium; no

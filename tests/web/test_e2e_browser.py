@@ -24,6 +24,7 @@ PASSWORD = "a long passphrase for tests"
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"
