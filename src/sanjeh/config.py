@@ -32,6 +32,7 @@ class Config:
     time_zone: str
     max_upload_mb: int
     redis_url: str | None = None
+    late_submissions: str = "reject"
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -70,6 +71,14 @@ def env_int(name: str, value: str | None, default: int, *, minimum: int = 0) -> 
     if number < minimum:
         raise ConfigError(f"{name}={number} is below the minimum {minimum}")
     return number
+
+
+def env_choice(name: str, value: str | None, allowed: tuple[str, ...], *, default: str) -> str:
+    if value is None or not value.strip():
+        return default
+    if value.strip().lower() not in allowed:
+        raise ConfigError(f"{name}={value!r} is not allowed; use one of {', '.join(allowed)}")
+    return value.strip().lower()
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -119,6 +128,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         time_zone=pick("time_zone") or "Asia/Tehran",
         max_upload_mb=env_int("SANJEH_MAX_UPLOAD_MB", pick("max_upload_mb"), default=10, minimum=1),
         redis_url=pick("redis_url") or None,
+        late_submissions=env_choice(
+            "SANJEH_LATE_SUBMISSIONS", pick("late_submissions"), ("reject", "flag"), default="reject"
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from sanjeh.audit.models import AuditEntry
 from sanjeh.evaluation.services import create_period, evaluate, import_sheet
+from sanjeh.evaluation.workflow import publish
 from sanjeh.monitoring.services import ingest
 from sanjeh.registry.models import Agency
 from sanjeh.registry.services import import_registry
@@ -44,6 +45,11 @@ def test_exports_and_press_release(tmp_path: Path) -> None:
     leader = min(run.results["agencies"], key=lambda a: (a["rank"], a["agency"]))
 
     viewer = client_for(Role.VIEWER)
+    assert viewer.get("/reports/evaluation/1403-spring/ranking.pdf").status_code == 404  # not published yet
+    evaluator_user = User.objects.create_user("boss")
+    publish(
+        period=period, stage="provisional", actor=evaluator_user, today=period.milestones()["provisional"]
+    )
     pdf = viewer.get("/reports/evaluation/1403-spring/ranking.pdf")
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "روابط عمومی دستگاه" in text  # Persian letters in logical (reading) order

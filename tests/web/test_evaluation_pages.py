@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from sanjeh.evaluation.services import create_period, evaluate, import_sheet
+from sanjeh.evaluation.workflow import publish
 from sanjeh.monitoring.services import ingest
 from sanjeh.registry.models import Agency
 from sanjeh.registry.services import import_registry
@@ -36,6 +37,7 @@ def test_ranking_and_scorecards(tmp_path: Path) -> None:
     period = create_period(name="1403-spring")
     import_sheet(period=period, path=tmp_path / "submissions" / "1403-spring.csv")
     run = evaluate(period=period, draws=200).run
+    publish(period=period, stage="provisional", actor=None)  # agencies and viewers see published runs
     covered = max(run.results["agencies"], key=lambda a: a["indicators"]["E1"].get("value") or 0)["agency"]
 
     viewer = client_for(Role.VIEWER)

@@ -5,7 +5,18 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanjeh.evaluation.models import EvaluationRun, FrameworkVersion, Period, Rating, Submission
+from sanjeh.audit.admin import AuditedAdmin
+from sanjeh.evaluation.models import (
+    Appeal,
+    EvaluationRun,
+    EvidenceFile,
+    FrameworkVersion,
+    Period,
+    Publication,
+    RaterAssignment,
+    Rating,
+    Submission,
+)
 
 
 @admin.register(FrameworkVersion)
@@ -38,6 +49,29 @@ class RatingAdmin(admin.ModelAdmin):
 class EvaluationRunAdmin(admin.ModelAdmin):
     list_display = ("id", "period", "method", "seed", "draws", "framework_fingerprint", "created")
     list_filter = ("period", "method")
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RaterAssignment)
+class RaterAssignmentAdmin(AuditedAdmin):
+    """The evaluator assigns two raters (rounds 1 and 2) and, where needed, an adjudicator (round 3)."""
+
+    list_display = ("period", "agency", "round", "user")
+    list_filter = ("period", "round")
+    search_fields = ("agency__name", "agency__code", "user__username")
+
+
+@admin.register(EvidenceFile, Appeal, Publication)
+class WorkflowRecordAdmin(admin.ModelAdmin):
+    """Evidence files, appeals and publications change only through the audited web workflow."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

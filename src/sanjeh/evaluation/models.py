@@ -187,4 +187,156 @@ class EvaluationRun(models.Model):
         raise EvaluationError(f"evaluation run #{self.pk} is immutable and cannot be deleted")
 
 
-__all__ = ["EvaluationRun", "FrameworkVersion", "Method", "Period", "Rating", "Submission"]
+# --- web workflow: rater assignments, evidence files, appeals, publications ----------------------------
+
+
+class RaterAssignment(models.Model):
+    """A rater scores the rubric indicators of one agency in one period, in one round (1, 2 or 3).
+
+    Rounds 1 and 2 are the two independent raters; round 3 is the adjudicator, needed only where the
+    first two differ by ≥ 2 (docs/evaluation.md). The evaluator manages assignments in the admin.
+    """
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="rater_assignments")
+    agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="داور", on_delete=models.CASCADE, related_name="+"
+    )
+    round = models.PositiveSmallIntegerField("نوبت", choices=RatingRound.choices)
+
+    class Meta:
+        ordering = ("period", "agency__code", "round")
+        verbose_name = "تخصیص داور"
+        verbose_name_plural = "تخصیص داوران"
+        constraints = [
+            models.UniqueConstraint(fields=("period", "agency", "round"), name="one_rater_per_round"),
+            models.UniqueConstraint(fields=("period", "agency", "user"), name="one_round_per_rater"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.agency} {self.period} ({self.get_round_display()})"
+
+
+def _evidence_path(instance: EvidenceFile, filename: str) -> str:
+    # A random stored name: the uploader's file name never reaches the file system.
+    return f"evidence/{instance.agency_id}/{instance.token}{instance.extension}"
+
+
+class EvidenceFile(models.Model):
+    """An uploaded evidence document of a submission or an appeal, stored under SANJEH_HOME/uploads/.
+
+    Served only by a permission-checked view; the type comes from the file's magic bytes.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="+")
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    appeal = models.ForeignKey(
+        "Appeal", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    token = models.CharField("شناسه ذخیره", max_length=32, unique=True)
+    extension = models.CharField("پسوند", max_length=8)
+    file = models.FileField("پرونده", upload_to=_evidence_path, max_length=300)
+    name = models.CharField("نام پرونده", max_length=200)
+    content_type = models.CharField("نوع", max_length=100)
+    size = models.PositiveIntegerField("اندازه (بایت)")
+    sha256 = models.CharField("چکیده", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded = models.DateTimeField("بارگذاری", auto_now_add=True)
+
+    class Meta:
+        ordering = ("uploaded", "id")
+        verbose_name = "پرونده مستندات"
+        verbose_name_plural = "پرونده‌های مستندات"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(submission__isnull=False) | models.Q(appeal__isnull=False),
+                name="evidence_file_has_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppealStatus(models.TextChoices):
+    PENDING = "pending", "در انتظار رسیدگی"
+    ACCEPTED = "accepted", "پذیرفته شد"
+    REJECTED = "rejected", "رد شد"
+
+
+class Appeal(models.Model):
+    """An agency's objection to one indicator value of a published run, filed in the appeal window."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="appeals")
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="appeals")
+    agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField("شاخص", max_length=16)
+    reason = models.TextField("دلیل اعتراض")
+    status = models.CharField(
+        "وضعیت", max_length=16, choices=AppealStatus.choices, default=AppealStatus.PENDING
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed = models.DateTimeField("ثبت", auto_now_add=True)
+    decision = models.TextField("دلیل تصمیم", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    new_run = models.ForeignKey(
+        EvaluationRun, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("-filed", "-id")
+        verbose_name = "اعتراض"
+        verbose_name_plural = "اعتراض‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.indicator} {self.period} ({self.get_status_display()})"
+
+
+class PublicationStage(models.TextChoices):
+    PROVISIONAL = "provisional", "نتایج موقت"
+    FINAL = "final", "نتایج نهایی"
+
+
+class Publication(models.Model):
+    """The evaluator made a run's results visible to agencies and viewers (provisional or final)."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="publications")
+    run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="publications")
+    stage = models.CharField("مرحله", max_length=16, choices=PublicationStage.choices)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.DateTimeField("انتشار", auto_now_add=True)
+
+    class Meta:
+        ordering = ("-published", "-id")
+        verbose_name = "انتشار نتایج"
+        verbose_name_plural = "انتشار نتایج"
+
+    def __str__(self) -> str:
+        return f"{self.period} #{self.run_id} {self.get_stage_display()}"
+
+
+__all__ = [
+    "Appeal",
+    "AppealStatus",
+    "EvaluationRun",
+    "EvidenceFile",
+    "FrameworkVersion",
+    "Method",
+    "Period",
+    "Publication",
+    "PublicationStage",
+    "RaterAssignment",
+    "Rating",
+    "Submission",
+]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from sanjeh.audit.services import record
 from sanjeh.evaluation.models import EvaluationRun
 from sanjeh.evaluation.models import Period as EvalPeriod
+from sanjeh.evaluation.workflow import results_run
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.reports.models import PressRelease
 from sanjeh.reports.pdf import render_pdf
@@ -27,7 +28,7 @@ from sanjeh.reports.tables import csv_bytes, xlsx_bytes
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role
-from sanjeh.web.results import latest_run, scorecard
+from sanjeh.web.results import scorecard
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -64,11 +65,12 @@ def _download(body: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _run_or_404(period_name: str) -> tuple[EvalPeriod, EvaluationRun]:
+def _run_or_404(request: HttpRequest, period_name: str) -> tuple[EvalPeriod, EvaluationRun]:
+    """The run this user may see: evaluators the latest; everybody else only published results."""
     period = get_object_or_404(EvalPeriod, name=period_name)
-    run = latest_run(period)
+    run = results_run(period, evaluator=request.membership.role == Role.EVALUATOR)  # type: ignore[attr-defined]
     if run is None:
-        raise Http404("برای این دوره هنوز ارزیابی اجرا نشده است.")
+        raise Http404("برای این دوره هنوز نتیجه‌ای منتشر نشده است.")
     return period, run
 
 
@@ -76,7 +78,7 @@ def _run_or_404(period_name: str) -> tuple[EvalPeriod, EvaluationRun]:
 def season_report(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404("قالب پشتیبانی نمی‌شود.")
-    season, run = _run_or_404(period)
+    season, run = _run_or_404(request, period)
     groups = dict(PeerGroup.objects.values_list("code", "name"))
     rows = season_rows(run.results, groups)
     if fmt == "pdf":
@@ -100,7 +102,7 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
     if fmt not in CONTENT_TYPES:
         raise Http404("قالب پشتیبانی نمی‌شود.")
     agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
-    season, run = _run_or_404(period)
+    season, run = _run_or_404(request, period)
     if code not in {a["agency"] for a in run.results["agencies"]}:
         raise Http404("برای این دستگاه در این دوره نتیجه‌ای ثبت نشده است.")
     result, lines = scorecard(run, code)
@@ -125,7 +127,7 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
 
 @require_role(Role.EVALUATOR)
 def press_release(request: HttpRequest, period: str) -> HttpResponse:
-    season, run = _run_or_404(period)
+    season, run = _run_or_404(request, period)
     release = PressRelease.objects.filter(run=run).first()
     if release is None:
         groups = dict(PeerGroup.objects.values_list("code", "name"))

@@ -6,15 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sanjeh.evaluation.models import EvaluationRun, Period
+from sanjeh.evaluation.models import EvaluationRun
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import PeerGroup
 
 TIER_CLASS = {"عالی": "excellent", "خوب": "good", "متوسط": "fair", "ضعیف": "weak"}
-
-
-def latest_run(period: Period) -> EvaluationRun | None:
-    return period.runs.order_by("-created", "-id").first()
 
 
 @dataclass(frozen=True)

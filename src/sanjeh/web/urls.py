@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanjeh.web import views
+from sanjeh.web import views, views_workflow
 
 app_name = "web"
 
@@ -16,4 +16,18 @@ urlpatterns = [
     path("evaluation/<str:period>/agencies/<slug:code>/", views.scorecard_view, name="scorecard"),
     path("tone-audit/", views.tone_audit, name="tone_audit"),
     path("tone-audit/<int:pk>/decide/", views.tone_decide, name="tone_decide"),
+    path("workflow/", views_workflow.home, name="wf_home"),
+    path("workflow/files/<int:pk>/", views_workflow.evidence_file, name="wf_file"),
+    path("workflow/appeals/<int:pk>/", views_workflow.appeal_detail, name="wf_appeal"),
+    path("workflow/<str:period>/", views_workflow.period_page, name="wf_period"),
+    path("workflow/<str:period>/publish/", views_workflow.publish, name="wf_publish"),
+    path("workflow/<str:period>/rating/", views_workflow.rating_queue, name="wf_rating"),
+    path("workflow/<str:period>/rating/<slug:code>/", views_workflow.rating_agency, name="wf_rating_agency"),
+    path("workflow/<str:period>/agencies/<slug:code>/sheet/", views_workflow.agency_sheet, name="wf_sheet"),
+    path("workflow/<str:period>/agencies/<slug:code>/appeals/", views_workflow.appeals, name="wf_appeals"),
+    path(
+        "workflow/<str:period>/agencies/<slug:code>/evidence/<str:indicator>/",
+        views_workflow.evidence,
+        name="wf_evidence",
+    ),
 ]

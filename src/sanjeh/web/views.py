@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sanjeh.evaluation.models import Period as EvalPeriod
+from sanjeh.evaluation.workflow import results_run
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.monitoring.reports import (
@@ -35,7 +36,7 @@ from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
 from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
-from sanjeh.web.results import latest_run, ranking, scorecard
+from sanjeh.web.results import ranking, scorecard
 from sanjeh.web.services import LoginThrottle
 from sanjeh.web.templatetags.sanjeh_fa import jalali
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
@@ -224,16 +225,21 @@ def tone_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_role(*ANY_ROLE)
 def periods(request: HttpRequest) -> HttpResponse:
-    rows = [(period, latest_run(period)) for period in EvalPeriod.objects.order_by("-start")]
+    evaluator = request.membership.role == Role.EVALUATOR  # type: ignore[attr-defined]
+    rows = [
+        (period, results_run(period, evaluator=evaluator)) for period in EvalPeriod.objects.order_by("-start")
+    ]
     return render(request, "web/periods.html", {"rows": rows})
 
 
 @require_role(*ANY_ROLE)
 def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
     season = get_object_or_404(EvalPeriod, name=period)
-    run = latest_run(season)
-    overall, groups = ranking(run) if run else ([], {})
     membership = request.membership  # type: ignore[attr-defined]
+    run = results_run(season, evaluator=membership.role == Role.EVALUATOR)  # published gate
+    if run is None and membership.role != Role.EVALUATOR:
+        raise Http404("نتایج این دوره هنوز منتشر نشده است.")
+    overall, groups = ranking(run) if run else ([], {})
     own = membership.agency.code if membership.role == Role.AGENCY and membership.agency else None
     context = {"period": season, "run": run, "overall": overall, "groups": groups, "own": own}
     return render(request, "web/ranking.html", context)
@@ -243,7 +249,7 @@ def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
 def scorecard_view(request: HttpRequest, period: str, code: str) -> HttpResponse:
     agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
     season = get_object_or_404(EvalPeriod, name=period)
-    run = latest_run(season)
+    run = results_run(season, evaluator=request.membership.role == Role.EVALUATOR)  # type: ignore[attr-defined]
     if run is None or code not in {a["agency"] for a in run.results["agencies"]}:
         raise Http404("برای این دستگاه در این دوره نتیجه‌ای ثبت نشده است.")
     result, lines = scorecard(run, code)
