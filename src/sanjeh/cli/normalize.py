@@ -20,7 +20,7 @@ from rich.table import Table
 from sanjeh.cli.errors import fail, reported_errors
 from sanjeh.text import NormalizeOptions, Normalizer, TextError
 from sanjeh.text.decode import detect_encoding, encoding_label
-from sanjeh.text.normalize import KINDS
+from sanjeh.text.normalize import KINDS, shared_normalizer
 from sanjeh.text.types import DigitStyle
 
 _SNIFF = 1 << 16
@@ -114,13 +114,13 @@ def normalize_command(
     options = NormalizeOptions(digits=style, remove_diacritics=not keep_diacritics, repair_zwnj=not no_zwnj)
     source = "<stdin>" if file == "-" else file
     with reported_errors():
-        normalizer = Normalizer(options)
         stream: BinaryIO = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115
         try:
             head = stream.read(_SNIFF)
             codec, assumed, bom = detect_encoding(head, source=source)
             if assumed:
                 sys.stderr.write(f"sanjeh: assumed {encoding_label(codec)} for {source}\n")
+            normalizer = shared_normalizer(options)
             counts = dict.fromkeys(KINDS, 0)
             write = _stdout_writer()
             parts: list[str] = []

@@ -1,33 +1,537 @@
-"""Provisional normalizer (letters only) so other cores can code against the API.
+"""The Persian normalization pipeline with an offset map back to the raw input.
 
-To be replaced by the full pipeline: letters, digits, invisibles, spacing, ZWNJ repair, offset map.
+Stages, in order (each can be switched off through `NormalizeOptions`, see docs/text-engine.md):
+
+1. letters and digits, one-to-one (`str.translate`): Arabic ي ى ك and regional variants → Persian
+   ی ک ه, Arabic-Indic/Persian digits → the chosen style, typographic spaces → U+0020;
+2. characters that vanish or expand (one regex pass): diacritics, kashida, invisible and bidi
+   controls, presentation forms → NFKC letters, letter + combining hamza → precomposed letter,
+   ۀ / ه+ٔ → ه‌ی or هٔ;
+3. spacing (regex, repeated to a fixed point): one space between words, no space at line edges,
+   ZWNJ only between two letters, the Persian punctuation spacing of the Academy's orthography;
+4. Latin digits in tokens without Latin letters → the chosen digit style (after spacing, which
+   decides the tokens);
+5. ZWNJ repair (`sanjeh.text.zwnj.ZwnjRepairer`), aligned back linearly.
+
+Every stage that moves characters records its edits; `NormalizedText.offsets` composes them with
+numpy only when first read. Line breaks are never removed, inserted or moved.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import logging
+import re
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache, partial
+from itertools import accumulate
+from typing import Protocol, cast
 
-from sanjeh.text.types import NormalizedText, NormalizeOptions
+import numpy as np
 
-_LETTERS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+from sanjeh.text import _chars as C
+from sanjeh.text.types import NormalizedText, NormalizeOptions, OffsetMap
+from sanjeh.text.zwnj import ZwnjRepairer
+
+logger = logging.getLogger(__name__)
+
+KINDS = (
+    "arabic_letters",
+    "digits",
+    "presentation_forms",
+    "heh_ye",
+    "diacritics",
+    "kashida",
+    "invisible",
+    "spaces",
+    "zwnj_cleaned",
+    "punctuation_spacing",
+    "punctuation_style",
+    "zwnj_inserted",
+    "zwnj_from_space",
+    "zwnj_removed",
+    "space_from_zwnj",
+)
+
+_AR = C.ARABIC_LETTERS
+_LB = C.LINE_BREAKS
+_COMBINING_HAMZA = "\u0653\u0654\u0655"
+_MIXED_PAIRS = (C.ZWNJ * 2, " " + C.ZWNJ, C.ZWNJ + " ")
+# up to this many distinct characters, str.replace per character beats str.translate
+_REPLACE_LIMIT = 6
+_DIGIT_TARGET = {"fa": C.PERSIAN_DIGITS, "ar": C.ARABIC_DIGITS, "latin": C.LATIN_DIGITS}
+_LATIN_DIGIT = re.compile("[0-9]")
+_NON_SPACE_RUN = re.compile(r"\S*")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_PERSIAN_PUNCT = re.compile(
+    f"(?<=[{_AR}])\\?|(?<=[{_AR}] )\\?|(?<=[{_AR}])[,;](?= ?[{_AR}])|(?<=[{_AR}] )[,;](?= ?[{_AR}])"
+)
+_PERSIAN_PUNCT_MAP = {"?": "؟", ",": "،", ";": "؛"}
+
+_CLOSE = re.escape(C.CLOSING_PUNCT)
+_OPEN = re.escape(C.OPENING_PUNCT)
+_DIGITS = C.ALL_DIGITS
+_SPACE_AFTER = [(p, r"[^\W_]|[«(]") for p in "،؛؟"]
+_SPACE_AFTER += [(p, f"[{_AR}{_DIGITS}«(]") for p in ")»]"]
+_SPACE_AFTER += [(p, f"[{_AR}«]") for p in "!:?;,.…"]
+# Every alternative starts with a literal character so that `re` scans with a first-character set
+# (an alternative starting with a class or a lookbehind makes the engine try each one everywhere).
+_SPACING = re.compile(
+    # whitespace runs that may be wrong: 2+ chars, any ZWNJ, at a line edge, next to punctuation
+    f" (?:[ \u200c]+|(?<![^{_LB}] )|(?![^{_LB}])|(?=[{_CLOSE}])|(?<=[{_OPEN}] ))|\u200c[ \u200c]*"
+    # punctuation missing the space after it
+    + "".join(f"|{re.escape(p)}(?={follow})" for p, follow in _SPACE_AFTER)
+    # an opening quote or bracket missing the space before it
+    + rf"|«(?<=[{_AR}{_DIGITS}]«)|\((?<=[{_AR}{_DIGITS}]\()"
+)
+_MAX_SPACING_PASSES = 3
+
+Edit = tuple[int, int, int]  # (start, end, replacement length) in the stage's input
+
+
+class Repairer(Protocol):
+    """What the pipeline needs from a ZWNJ repairer (`sanjeh.text.zwnj.ZwnjRepairer`)."""
+
+    def repair(self, text: str) -> str: ...
+
+
+def _is_wordish(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch) == "Mn"
+
+
+Decision = str | tuple[str, int] | None
+
+
+def _rewrite(
+    pattern: re.Pattern[str], text: str, decide: Callable[[re.Match[str]], Decision]
+) -> tuple[str, list[Edit]]:
+    """Replace each match by `decide(match)` and record the edits.
+
+    `decide` returns None to keep the match, a string to replace it, or (string, start) to replace
+    from an earlier `start` (never before the previous match's end) to the end of the match.
+    """
+    parts: list[str] = []
+    edits: list[Edit] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        decision = decide(match)
+        if decision is None:
+            continue
+        start, end = match.span()
+        if isinstance(decision, tuple):
+            rep, start = decision
+        else:
+            rep = decision
+        parts.append(text[pos:start])
+        parts.append(rep)
+        pos = end
+        edits.append((start, end, len(rep)))
+    if not edits:
+        return text, edits
+    parts.append(text[pos:])
+    return "".join(parts), edits
+
+
+def _edit_map(in_len: int, edits: list[Edit]) -> np.ndarray:
+    """Output index → input index for one stage of edits (plus the end sentinel `in_len`).
+
+    Unchanged stretches map one to one; the characters of a replacement map to the replaced span
+    (clamped to its last character); inserted characters map to the input character before them.
+    """
+    e = np.asarray(edits, dtype=np.int64).reshape(-1, 3)
+    s, end, r = e[:, 0], e[:, 1], e[:, 2]
+    delta = r - (end - s)
+    shift = np.concatenate(([0], np.cumsum(delta)[:-1]))
+    out_start = s + shift
+    out_len = in_len + int(delta.sum())
+    id_in = np.concatenate(([0], end))
+    id_out = np.concatenate(([0], out_start + r))
+    id_len = np.concatenate((s, [in_len])) - id_in
+    base = np.where(end > s, s, np.maximum(s - 1, 0))
+    cap = np.maximum(end - 1, base)
+    n_seg = 2 * len(e) + 1
+    seg_out, seg_len = np.empty(n_seg, np.int64), np.empty(n_seg, np.int64)
+    seg_base, seg_cap = np.empty(n_seg, np.int64), np.empty(n_seg, np.int64)
+    seg_out[0::2], seg_out[1::2] = id_out, out_start
+    seg_len[0::2], seg_len[1::2] = id_len, r
+    seg_base[0::2], seg_base[1::2] = id_in, base
+    seg_cap[0::2], seg_cap[1::2] = id_in + id_len - 1, cap
+    seg = np.repeat(np.arange(n_seg), seg_len)
+    pos = np.arange(out_len, dtype=np.int64)
+    result = np.empty(out_len + 1, np.int64)
+    result[:out_len] = np.minimum(seg_base[seg] + pos - seg_out[seg], seg_cap[seg])
+    result[out_len] = in_len
+    return result
+
+
+def _codepoints(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _anchors(text: str) -> str:
+    return text.replace(" ", "").replace(C.ZWNJ, "")
+
+
+def _gaps(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each space/ZWNJ: the number of other characters before it, and 1 (space) or 2 (ZWNJ)."""
+    is_zwnj = codes == 0x200C
+    pos = np.flatnonzero((codes == 0x20) | is_zwnj)
+    return pos - np.arange(len(pos)), np.where(is_zwnj[pos], 2, 1)
+
+
+def _repair_counts(before: str, after: str) -> dict[str, int] | None:
+    """Count a repair's edits per kind; None when it changed more than spaces and ZWNJs.
+
+    Characters other than space and ZWNJ ("anchors") must be identical; the gap before each anchor
+    is classified as empty, space or ZWNJ in both texts. With single-character gaps (spacing fixed)
+    the ZWNJ slots of both texts are compared as sets and the rest follows from the length and space
+    differences; otherwise (numpy) each gap is counted by its net change.
+    """
+    if _anchors(before) != _anchors(after):
+        return None
+    if _single_gaps(before) and _single_gaps(after):
+        return _counts_by_slots(before, after)
+    return _counts_by_gaps(before, after)
+
+
+def _counts_by_slots(before: str, after: str) -> dict[str, int]:
+    """Repair counts when every gap is one character (pure str operations, no per-character Python).
+
+    A ZWNJ slot of `before` missing from `after` became a space or vanished; the other two kinds
+    follow from the differences in spaces and length.
+    """
+    lost = _slots(before, C.ZWNJ, " ") - _slots(after, C.ZWNJ, " ")
+    space_from_zwnj = len(lost & _slots(after, " ", C.ZWNJ)) if lost else 0
+    zwnj_removed = len(lost) - space_from_zwnj
+    return {
+        "zwnj_from_space": before.count(" ") - after.count(" ") + space_from_zwnj,
+        "space_from_zwnj": space_from_zwnj,
+        "zwnj_inserted": len(after) - len(before) + zwnj_removed,
+        "zwnj_removed": zwnj_removed,
+    }
+
+
+def _counts_by_gaps(before: str, after: str) -> dict[str, int]:
+    """Repair counts for gaps of any length (numpy): each gap counted by its net change."""
+    slots_a, kind_a = _gaps(_codepoints(before))
+    slots_b, kind_b = _gaps(_codepoints(after))
+    n_slots = len(before) - len(slots_a) + 1
+
+    def per_slot(slots: np.ndarray, kinds: np.ndarray, kind: int) -> np.ndarray:
+        return np.bincount(slots[kinds == kind], minlength=n_slots)
+
+    d_space = per_slot(slots_b, kind_b, 1) - per_slot(slots_a, kind_a, 1)
+    d_zwnj = per_slot(slots_b, kind_b, 2) - per_slot(slots_a, kind_a, 2)
+    to_zwnj = np.where((d_space < 0) & (d_zwnj > 0), np.minimum(-d_space, d_zwnj), 0)
+    to_space = np.where((d_space > 0) & (d_zwnj < 0), np.minimum(d_space, -d_zwnj), 0)
+    return {
+        "zwnj_from_space": int(to_zwnj.sum()),
+        "space_from_zwnj": int(to_space.sum()),
+        "zwnj_inserted": int(np.maximum(d_zwnj - to_zwnj, 0).sum()),
+        "zwnj_removed": int(np.maximum(-d_zwnj - to_space, 0).sum()),
+    }
+
+
+def _single_gaps(text: str) -> bool:
+    """Whether every run of spaces and ZWNJs is one character long (spacing was fixed)."""
+    return "  " not in text and all(pair not in text for pair in _MIXED_PAIRS)
+
+
+def _slots(text: str, mark: str, other: str) -> set[int]:
+    """Slots (number of anchors before) of each `mark` in `text`, by C-level split and accumulate."""
+    pieces = text.replace(other, "").split(mark)
+    return set(accumulate(map(len, pieces[:-1])))
+
+
+def _align_map(before: str, after: str) -> np.ndarray:
+    """Output index → input index across a repair (run lazily; `_repair_counts` checked the contract).
+
+    Anchors map to anchors; a gap character of the output maps to the input gap character at the
+    same position within the gap (clamped), or to the anchor before an empty input gap.
+    """
+    a, b = _codepoints(before), _codepoints(after)
+    anc_a = (a != 0x20) & (a != 0x200C)
+    anc_b = (b != 0x20) & (b != 0x200C)
+    pa, pb = np.flatnonzero(anc_a), np.flatnonzero(anc_b)
+    mapping = np.empty(len(b) + 1, np.int64)
+    mapping[pb] = pa
+    mapping[len(b)] = len(a)
+    gaps_b = np.flatnonzero(~anc_b)
+    gap_no = gaps_b - np.arange(len(gaps_b))
+    prev_b = np.concatenate(([-1], pb))
+    prev_a = np.concatenate(([-1], pa))
+    next_a = np.concatenate((pa, [len(a)]))
+    q = gaps_b - (prev_b[gap_no] + 1)
+    gap_start = prev_a[gap_no] + 1
+    gap_len = next_a[gap_no] - gap_start
+    mapping[gaps_b] = np.where(
+        gap_len > 0, gap_start + np.minimum(q, np.maximum(gap_len - 1, 0)), np.maximum(gap_start - 1, 0)
+    )
+    return mapping
+
+
+# (input length, edits) of a rewrite, or (input, output) of a ZWNJ repair
+Stage = tuple[int, list[Edit]] | tuple[str, str]
+
+
+def _compose(stages: list[Stage], raw_len: int, text_len: int) -> Callable[[], array[int]]:
+    """A builder of the composed offset map (run once, on first read of `offsets`)."""
+
+    def build() -> array[int]:
+        index: np.ndarray | None = None
+        for stage in reversed(stages):
+            if isinstance(stage[0], str):
+                before, after = cast(tuple[str, str], stage)
+                step = _align_map(before, after)
+            else:
+                in_len, edits = cast(tuple[int, list[Edit]], stage)
+                step = _edit_map(in_len, edits)
+            index = step if index is None else step[index]
+        if index is None:
+            return array("q", range(text_len + 1))
+        assert len(index) == text_len + 1 and (text_len == 0 or index[-1] == raw_len)
+        values = array("q")
+        values.frombytes(index.astype(np.int64).tobytes())
+        return values
+
+    return build
 
 
 class Normalizer:
-    """Holds the options (and later the lexicon) so repeated calls pay loading once."""
+    """Normalizes Persian text with fixed options; holds the ZWNJ repairer so its lexicon loads once.
 
-    def __init__(self, options: NormalizeOptions | None = None) -> None:
-        self.options = options or NormalizeOptions()
+    `repairer` replaces the packaged `ZwnjRepairer` (any object with `repair(str) -> str` that only
+    inserts/deletes ZWNJs and swaps ZWNJ and space); None with `repair_zwnj` loads the packaged one.
+    """
+
+    def __init__(self, options: NormalizeOptions | None = None, *, repairer: Repairer | None = None) -> None:
+        self.options = options = options or NormalizeOptions()
+        # one-to-one replacements and the count each feeds
+        table: dict[str, tuple[str, str]] = {k: (v, "arabic_letters") for k, v in C.ARABIC_TO_PERSIAN.items()}
+        if options.digits != "keep":
+            target = _DIGIT_TARGET[options.digits]
+            for digits in (C.PERSIAN_DIGITS, C.ARABIC_DIGITS):
+                table.update({d: (t, "digits") for d, t in zip(digits, target, strict=True) if d != t})
+        if options.fix_spacing:
+            table.update({k: (v, "spaces") for k, v in C.SPACE_FOLD.items()})
+        self._one_to_one_table = table
+        self._one_to_one_re = re.compile("[" + re.escape("".join(table)) + "]")
+        self._latin_digits = (
+            str.maketrans(C.LATIN_DIGITS, _DIGIT_TARGET[options.digits])
+            if options.digits in ("fa", "ar")
+            else None
+        )
+        # characters that vanish, expand or combine with the letter before them, with their kind
+        kinds = dict.fromkeys(C.HEH_WITH_HAMZA, "heh")
+        kinds.update(dict.fromkeys(C.PRESENTATION_FORMS, "pres"))
+        if options.remove_diacritics:
+            kinds.update(dict.fromkeys(C.expand(C.DIACRITICS), "diacritics"))
+        kinds.update(dict.fromkeys(_COMBINING_HAMZA, "hamza"))
+        if options.remove_kashida:
+            kinds[C.KASHIDA] = "kashida"
+        if options.fold_invisible:
+            kinds.update(dict.fromkeys(C.expand(C.INVISIBLE_DELETE), "invisible"))
+            kinds[C.ZWSP] = "zwsp"
+        self._vanish_kinds = kinds
+        self._vanish = re.compile("[" + re.escape("".join(kinds)) + "]")
+        self._diacritic_strip = re.compile(f"[{C.DIACRITICS}]") if options.remove_diacritics else None
+        if repairer is None and options.repair_zwnj:
+            repairer = ZwnjRepairer()
+        self._repairer = repairer if options.repair_zwnj else None
 
     def normalize(self, raw: str) -> NormalizedText:
-        text = raw.translate(_LETTERS)
-        return NormalizedText(raw=raw, text=text, offsets=tuple(range(len(text) + 1)))
+        """Normalize `raw`; the result keeps `raw` and maps every character back to it."""
+        counts = dict.fromkeys(KINDS, 0)
+        stages: list[Stage] = []
+        text = self._one_to_one(raw, counts)
+        text, edits = self._vanishing(text, counts)
+        if edits:
+            stages.append((len(raw), edits))
+        if self.options.persian_punctuation:
+            text = self._persian_punctuation(text, counts)
+        if self.options.fix_spacing:
+            for _ in range(_MAX_SPACING_PASSES):
+                joined: list[bool] = []
+                before = len(text)
+                text, edits = _rewrite(_SPACING, text, partial(_decide_spacing, counts, joined))
+                if edits:
+                    stages.append((before, edits))
+                if not joined:
+                    break
+        if self._latin_digits is not None and _has_latin_digit(text):
+            text = self._convert_latin_digits(text, counts)
+        if self._repairer is not None:
+            text = self._repair(text, stages, counts)
+        offsets = OffsetMap(_compose(stages, len(raw), len(text)))
+        return NormalizedText(raw=raw, text=text, offsets=offsets, counts=counts)
+
+    def _one_to_one(self, text: str, counts: dict[str, int]) -> str:
+        found = Counter(self._one_to_one_re.findall(text))
+        if not found:
+            return text
+        table = self._one_to_one_table
+        for ch, n in found.items():
+            counts[table[ch][1]] += n
+        if len(found) > _REPLACE_LIMIT:
+            return text.translate({ord(ch): table[ch][0] for ch in found})
+        for ch in found:
+            text = text.replace(ch, table[ch][0])
+        return text
+
+    def _vanishing(self, text: str, counts: dict[str, int]) -> tuple[str, list[Edit]]:
+        options = self.options
+        kinds = self._vanish_kinds
+
+        def decide(match: re.Match[str]) -> Decision:
+            ch = match.group()
+            kind = kinds[ch]
+            start = match.start()
+            if kind == "hamza":
+                prev = text[start - 1] if start else ""
+                composed = C.HAMZA_COMPOSE.get(prev + ch)
+                if composed is not None:
+                    counts["arabic_letters"] += 1
+                    return composed, start - 1
+                if prev == C.HEH and ch == C.HAMZA_ABOVE:
+                    if options.heh_ye != "ye":
+                        return None
+                    counts["heh_ye"] += 1
+                    return C.ZWNJ + C.YEH
+                if not options.remove_diacritics:
+                    return None
+                kind = "diacritics"
+            if kind == "heh":
+                if options.heh_ye == "keep":
+                    return None
+                counts["heh_ye"] += 1
+                return C.HEH + (C.ZWNJ + C.YEH if options.heh_ye == "ye" else C.HAMZA_ABOVE)
+            if kind == "pres":
+                counts["presentation_forms"] += 1
+                rep = C.PRESENTATION_FORMS[ch]
+                return self._diacritic_strip.sub("", rep) if self._diacritic_strip is not None else rep
+            if kind == "zwsp":
+                end = start + 1
+                between = start > 0 and end < len(text) and text[start - 1].isalpha() and text[end].isalpha()
+                counts["invisible"] += 1
+                return C.ZWNJ if between else ""
+            counts[kind] += 1
+            return ""
+
+        return _rewrite(self._vanish, text, decide)
+
+    def _convert_latin_digits(self, text: str, counts: dict[str, int]) -> str:
+        """Latin digits of whitespace-delimited tokens without Latin letters → the digit style.
+
+        Scans from digit to digit (a first-character search), widening each hit to its token; every
+        character is looked at a bounded number of times, so long tokens stay linear.
+        """
+        table = self._latin_digits
+        assert table is not None
+        parts: list[str] = []
+        pos = 0
+        match = _LATIN_DIGIT.search(text)
+        while match is not None:
+            start = match.start()
+            while start > pos and not text[start - 1].isspace():
+                start -= 1
+            end = _NON_SPACE_RUN.match(text, match.end()).end()  # type: ignore[union-attr]
+            token = text[start:end]
+            if not _ASCII_LETTER.search(token):
+                counts["digits"] += sum(map(token.count, C.LATIN_DIGITS))
+                parts.append(text[pos:start])
+                parts.append(token.translate(table))
+                pos = end
+            match = _LATIN_DIGIT.search(text, end)
+        if not parts:
+            return text
+        parts.append(text[pos:])
+        return "".join(parts)
+
+    def _persian_punctuation(self, text: str, counts: dict[str, int]) -> str:
+        text, n = _PERSIAN_PUNCT.subn(lambda m: _PERSIAN_PUNCT_MAP[m.group()], text)
+        counts["punctuation_style"] += n
+        return text
+
+    def _repair(self, text: str, stages: list[Stage], counts: dict[str, int]) -> str:
+        assert self._repairer is not None
+        repaired = self._repairer.repair(text)
+        if repaired == text:
+            return text
+        repair_counts = _repair_counts(text, repaired)
+        if repair_counts is None:
+            logger.warning("ZWNJ repair changed more than spaces and ZWNJs; its output was not used")
+            return text
+        stages.append((text, repaired))
+        for kind, n in repair_counts.items():
+            counts[kind] += n
+        return repaired
+
+
+def _has_latin_digit(text: str) -> bool:
+    return any(d in text for d in C.LATIN_DIGITS)
+
+
+def _decide_spacing(counts: dict[str, int], joined: list[bool], match: re.Match[str]) -> str | None:
+    """The replacement for one suspicious spot of `_SPACING` (None: leave it).
+
+    Only deleting a ZWNJ between two characters brings new neighbours together (گفت‌« → گفت«, which
+    wants a space); that is noted in `joined` so the caller runs one more pass.
+    """
+    text = match.string
+    start, end = match.span()
+    first = text[start]
+    if first in "«(":
+        counts["punctuation_spacing"] += 1
+        return " " + first
+    if first not in " \u200c":
+        if first == ".":
+            # single-letter abbreviations (ج.ا.ا, ق.ظ, م.) keep their dots tight
+            before = text[start - 1] if start else ""
+            if before.isalpha() and (start < 2 or not text[start - 2].isalpha()):
+                return None
+        counts["punctuation_spacing"] += 1
+        return first + " "
+    run = match.group()
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    if not prev or not nxt or prev in _LB or nxt in _LB:
+        rep, why = "", "spaces"
+    elif " " in run:
+        after = text[end + 1] if end + 1 < len(text) else ""
+        # " .5", " .com": the dot starts a number or a name, not a sentence end
+        decimal = nxt == "." and (after.isdigit() or (after.isascii() and after.isalpha()))
+        if (nxt in C.CLOSING_PUNCT and not decimal) or prev in C.OPENING_PUNCT:
+            rep, why = "", "punctuation_spacing"
+        else:
+            rep, why = " ", "spaces"
+    else:
+        rep = C.ZWNJ if _is_wordish(prev) and _is_wordish(nxt) else ""
+        why = "zwnj_cleaned"
+        if not rep:
+            joined.append(True)
+    if rep == run:
+        return None
+    counts[why] += 1
+    return rep
+
+
+@lru_cache(maxsize=1)
+def _shared_repairer() -> ZwnjRepairer:
+    """One packaged repairer per process for `normalize_text` (its lexicon takes a second to load)."""
+    return ZwnjRepairer()
 
 
 @lru_cache(maxsize=8)
-def _default(options: NormalizeOptions) -> Normalizer:
-    return Normalizer(options)
+def shared_normalizer(options: NormalizeOptions) -> Normalizer:
+    """The process-wide Normalizer for `options` (all share one packaged ZWNJ repairer)."""
+    return Normalizer(options, repairer=_shared_repairer() if options.repair_zwnj else None)
 
 
 def normalize_text(raw: str, options: NormalizeOptions | None = None) -> NormalizedText:
-    """Normalize `raw` with a shared, immutable Normalizer for these options."""
-    return _default(options or NormalizeOptions()).normalize(raw)
+    """Normalize `raw` with the shared Normalizer for these options (the lexicon loads once per process).
+
+    For many calls with one set of options, or to bound memory, hold a `Normalizer` instead.
+    """
+    return shared_normalizer(options or NormalizeOptions()).normalize(raw)
