@@ -67,6 +67,7 @@ NEG_PRE = "neg_pre"
 REMEDY = "remedy"
 
 _ZWNJ = "\u200c"
+_SINGLE_MEMO = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +97,23 @@ class PhraseIndex:
             for i in range(1, len(key) + 1):
                 prefixes.add(key[:i])
         self._prefixes = frozenset(prefixes)
+        # Bounded per-instance memo of one-token match results (see `single_token_memo`).
+        self._single: dict[str, dict[str, tuple[int, Entry]]] = {}
 
     @property
     def prefixes(self) -> frozenset[str]:
         """Every prefix of every entry key (a flattened trie)."""
         return self._prefixes
+
+    def single_token_memo(self) -> dict[str, dict[str, tuple[int, Entry]]]:
+        """Key → the one-token matches of that key by category, `(1, entry)`; filled by the recognizer.
+
+        A word's one-token matches depend only on its key and this index, and news reuses a small
+        vocabulary, so the memo lives as long as the index (cleared past `_SINGLE_MEMO` keys).
+        """
+        if len(self._single) > _SINGLE_MEMO:
+            self._single.clear()
+        return self._single
 
     def lookup(self, key: str) -> dict[str, Entry]:
         """Entries whose key equals `key`, by category."""

@@ -32,7 +32,11 @@ from sanjeh.news._lexicons import (
 
 EntityKind = Literal["person", "organization"]
 
-_WORD = re.compile(r"[^\W\u0640]+(?:[\u200c\u0640]+[^\W\u0640]+)*")  # kashida only inside words
+_WORD_PATTERN = r"[^\W\u0640]+(?:[\u200c\u0640]+[^\W\u0640]+)*"  # kashida only inside words
+_WORD = re.compile(_WORD_PATTERN)
+# The gap before a word is everything that cannot start one (non-word characters and kashida); the
+# possessive gap never backtracks, and the word then starts at the first word character after it.
+_GAP_WORD = re.compile(r"([\W\u0640]*+)(" + _WORD_PATTERN + ")")
 _SPACES = " \t\r\n\u00a0\u200c\u200d\u200f\u200e"
 _MAX_PHRASE = 8
 # Surname second parts written apart from the first (حسین زاده، علی پناهی).
@@ -148,66 +152,92 @@ def tokenize(text: str, keys: dict[str, str] | None = None) -> list[Tok]:
     """Word tokens (letters/digits with inner ZWNJ) with boundary flags from the gaps between them.
 
     `keys` memoizes word → folded key (a caller may keep one across texts; it is only ever added to).
+    One C-level `findall` yields (gap, word) pairs; offsets are summed from their lengths, and the
+    few distinct gaps are classified once per call.
     """
     toks: list[Tok] = []
-    append = toks.append
-    make = Tok._make
-    prev_end = -1
     if keys is None:
         keys = {}
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        if start == prev_end + 1 and text[prev_end] == " ":
-            hard = comma = False  # the common single-space gap
-        elif prev_end < 0:
-            hard, comma = True, False
+    limit = _last_word_end(text)
+    if not limit:
+        return toks
+    append = toks.append
+    new = tuple.__new__
+    gaps: dict[str, tuple[bool, bool]] = {" ": (False, False)}  # the common single-space gap
+    pairs = _GAP_WORD.findall(text, 0, limit)
+    pos = 0
+    first = True
+    for gap, word in pairs:
+        if first:
+            first = False
+            # The first token is hard unless it starts the text and the text ends with a space
+            # (the gap test then looks at text[-1], as the scanner always did).
+            hard, comma = (False, False) if not gap and text[-1] == " " else (True, False)
         else:
-            gap = text[prev_end:start]
-            bare = gap.strip(_SPACES)
-            newline = "\n" in gap
-            hard = bool(bare) or newline
-            comma = not newline and bare in ("\u060c", ",")
-        word = m.group()
+            flags = gaps.get(gap)
+            if flags is None:
+                bare = gap.strip(_SPACES)
+                newline = "\n" in gap
+                flags = gaps[gap] = (bool(bare) or newline, not newline and bare in ("\u060c", ","))
+            hard, comma = flags
+        start = pos + len(gap)
+        pos = start + len(word)
         key = keys.get(word)
         if key is None:
             key = keys[word] = fold_key(word)
-        append(make((word, start, end, key, hard, comma)))
-        prev_end = end
+        append(new(Tok, (word, start, pos, key, hard, comma)))
     return toks
+
+
+def _last_word_end(text: str) -> int:
+    """End of the last word character (`[^\\W\u0640]`), so `_GAP_WORD` never rescans a wordless tail."""
+    end = len(text)
+    while end:
+        ch = text[end - 1]
+        if (ch.isalnum() or ch == "_") and ch != "\u0640":
+            break
+        end -= 1
+    return end
 
 
 def best_matches(toks: list[Tok], lex: Lexicons) -> list[dict[str, tuple[int, Entry]]]:
     """Per token: the longest lexicon match of each category starting there (within a segment)."""
     keys = [t.key for t in toks]
-    n = len(toks)
-    seg_end = [n] * n
-    nxt = n
-    for k in range(n - 1, -1, -1):
-        seg_end[k] = nxt
-        if toks[k].hard_before and not toks[k].comma_before:
-            nxt = k  # phrases may span a comma: تعاون، کار و رفاه اجتماعی
+    n = len(keys)
+    # Token k opens a new segment after punctuation or a line break; phrases may span a comma
+    # (تعاون، کار و رفاه اجتماعی).
+    opens = [t.hard_before and not t.comma_before for t in toks]
     index = lex.index
     prefixes = index.prefixes
+    matches = index.matches
     empty: dict[str, tuple[int, Entry]] = {}
-    single: dict[str, dict[str, tuple[int, Entry]]] = {}  # one-token results, by key
+    single = index.single_token_memo()  # one-token results by key, kept by the index across texts
     best: list[dict[str, tuple[int, Entry]]] = []
     append = best.append
-    for k in range(n):
-        key = keys[k]
+    found: dict[str, tuple[int, Entry]] | None
+    for k, key in enumerate(keys):
         if key not in prefixes:
             append(empty)  # the result dicts are shared and never mutated
             continue
-        stop = min(seg_end[k], k + _MAX_PHRASE)
-        one_token = k + 1 >= stop or key + keys[k + 1] not in prefixes
-        if one_token and key in single:
-            append(single[key])
+        nk = k + 1
+        if nk == n or opens[nk] or key + keys[nk] not in prefixes:
+            found = single.get(key)
+            if found is None:
+                found = single[key] = {
+                    cat: (length, entry)
+                    for length, entries in matches(keys, k, nk)
+                    for cat, entry in entries.items()
+                }
+            append(found)
             continue
-        found: dict[str, tuple[int, Entry]] = {}
-        for length, entries in index.matches(keys, k, k + 1 if one_token else stop):
+        stop = nk + 1
+        limit = min(n, k + _MAX_PHRASE)
+        while stop < limit and not opens[stop]:
+            stop += 1
+        found = {}
+        for length, entries in matches(keys, k, stop):
             for cat, entry in entries.items():
                 found[cat] = (length, entry)
-        if one_token:
-            single[key] = found
         append(found)
     return best
 
@@ -255,9 +285,11 @@ class MentionParser:
         orgs: list[OrgMention] = []
         pronouns: list[tuple[int, int]] = []
         verbs: list[tuple[int, int, str]] = []
+        best = self.best
+        n = self.n
         k = 0
-        while k < self.n:
-            b = self.best[k]
+        while k < n:
+            b = best[k]
             if not b or _STARTERS.isdisjoint(b):
                 k += 1
                 continue
@@ -319,6 +351,11 @@ class MentionParser:
 
     # -- persons ---------------------------------------------------------------------------------
     def _person(self, i: int) -> PersonMention | None:
+        if i >= self.n:
+            return None
+        b = self.best[i]
+        if HONORIFIC not in b and GIVEN_NAME not in b and self.toks[i].key != "امیر":
+            return None  # neither an honorific nor a given name can open the name here
         k = i
         honorifics: list[str] = []
         while k < self.n and len(honorifics) < 3 and (k == i or self._soft(k)):
@@ -383,6 +420,10 @@ class MentionParser:
 
     # -- organisations ---------------------------------------------------------------------------
     def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
+        if not after_title and i < self.n:
+            b = self.best[i]
+            if ORG_HEAD not in b and ORG_STANDALONE not in b:
+                return None  # no organisation head or standalone name starts here
         head = self._len(i, ORG_HEAD)
         alone = self._len(i, ORG_STANDALONE)
         if after_title and not head and not alone and self._place_len(i + self._len(i, ORG_DOMAIN)):

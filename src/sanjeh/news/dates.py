@@ -130,7 +130,7 @@ _ENGLISH_WORDS = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_EM})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{_EM})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}))\b",
     re.IGNORECASE,
 )
-_LATIN_LETTERS = re.compile(r"[A-Za-z]{3}")
+_LATIN_LETTERS = re.compile(rb"[A-Za-z]{3}")
 # Windows around a month name: the digits of a day (`۱۵ام `), a spelled day (`بیست و پنجم `), a year
 # in digits or words after it (`ماه سال هزار و چهارصد و سه`).
 _DAY_REACH = 12
@@ -141,6 +141,11 @@ _GREGORIAN_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_GM})(?![{_FA}\u200c
 _SEASON = re.compile(
     rf"(?:(?P<f>فصل)\s+)?(?<![{_FA}])(?P<s>{_alternation(SEASONS)})(?![{_FA}])(?:\s+{_YEAR})?"
 )
+# Where a `_SEASON` match can start (`فصل` or a season name; the words never overlap), as plain
+# literals the engine scans for quickly; and the digit-separator-digit core of every numeric date.
+_SEASON_START = re.compile(_alternation(["فصل", *SEASONS]))
+_NUMERIC_HINT = re.compile(r"\d\s?[/\-.]\s?\d")
+_DIGIT_RUN = re.compile(r"\d+")
 _WEEKDAY = _alternation(WEEKDAYS)
 # A line that is nothing but a date stamp (weekday, date, time): publication metadata, not prose.
 # One digit per repetition: `\d+` inside `(...)+` backtracks exponentially on a failing digit run.
@@ -210,29 +215,55 @@ def _scan(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
             year = _year(ranged, reference)
             if year is not None:
                 yield from _jalali_range(text, ranged, year, JALALI_MONTHS[ranged.group("m")], 1)
-    for match in _NUMERIC.finditer(text):
-        yield from _numeric(text, match)
+    # Numeric and Gregorian dates open with a digit that follows no digit: they are tried only at
+    # the starts of digit runs, and numeric ones only when a digit-separator-digit core exists.
+    runs: list[re.Match[str]] | None = None
+    if _NUMERIC_HINT.search(text):
+        runs = list(_DIGIT_RUN.finditer(text))
+        for match in _matches_at(_NUMERIC, text, runs):
+            yield from _numeric(text, match)
     gregorian = _GREGORIAN_MONTH_WORD.search(text) is not None
-    for match in _GREGORIAN_WORDS.finditer(text) if gregorian else ():
+    if gregorian and runs is None:
+        runs = list(_DIGIT_RUN.finditer(text))
+    for match in _matches_at(_GREGORIAN_WORDS, text, runs) if gregorian and runs else ():
         parts = (match.group("y"), GREGORIAN_MONTHS[match.group("m")], match.group("d"))
         yield from _gregorian_day(
             text, match, int(to_latin_digits(parts[0])), parts[1], int(to_latin_digits(parts[2]))
         )
     # Cheap gates: most Persian articles have no Latin month names and no season words at all.
-    english = _LATIN_LETTERS.search(text) is not None
+    # Dropping non-ASCII characters can only join Latin letters, never split them: no mention is lost.
+    english = _LATIN_LETTERS.search(text.encode("ascii", "ignore")) is not None
     for match in _ENGLISH_WORDS.finditer(text) if english else ():
         month_name = (match.group("m1") or match.group("m2")).lower()
         day = int(to_latin_digits(match.group("d1") or match.group("d2")))
         year = int(to_latin_digits(match.group("y1") or match.group("y2")))
         yield from _gregorian_day(text, match, year, ENGLISH_MONTHS[month_name], day)
-    seasons = any(name in text for name in SEASONS)
-    for match in _SEASON.finditer(text) if seasons else ():
+    for match in _matches_at(_SEASON, text, _SEASON_START.finditer(text)):
         if not match.group("f") and not (match.group("y") or match.group("rel")):
             continue
         first_month = SEASONS[match.group("s")]
         year = _year(match, reference, season_month=first_month)
         if year is not None:
             yield from _jalali_range(text, match, year, first_month, 3)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, candidates: Iterable[re.Match[str]]
+) -> Iterator[re.Match[str]]:
+    """The matches of `pattern.finditer(text)`, tried only at the candidates' starts.
+
+    `candidates` (in text order) must start at every position where `pattern` can match; the
+    engine then never attempts the other positions, which a leading look-behind makes it do.
+    """
+    pos = 0
+    for candidate in candidates:
+        start = candidate.start()
+        if start < pos:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            pos = max(match.end(), start + 1)
 
 
 def _year(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import logging
-from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -46,10 +45,11 @@ class _SpanMap:
         self._starts = [segment[0] for segment in self._segments]
 
     def _offsets_ready(self) -> NormalizedText:
-        """The normalized text with its offsets as a flat array, built once: `to_raw` bisects them,
-        and a C array keeps each of an article's few dozen lookups cheap."""
+        """The normalized text with its offsets as a flat tuple, built once: `to_raw` bisects them,
+        and a plain sequence keeps each of an article's few dozen lookups cheap. Slicing copies the
+        offsets in C (`array("q", ...)` over the lazy map would convert them one by one)."""
         if self._normalized is None:
-            self._normalized = dataclasses.replace(self._source, offsets=array("q", self._source.offsets))
+            self._normalized = dataclasses.replace(self._source, offsets=tuple(self._source.offsets[:]))
         return self._normalized
 
     def _to_normalized(self, offset: int) -> int:

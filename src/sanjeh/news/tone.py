@@ -31,6 +31,7 @@ from sanjeh.news.types import Tone
 
 _THRESHOLD = 0.6
 _CACHE_SIZE = 512
+_KEY_MEMO = 4096
 _HEDGES = frozenset(fold_key(s) for s in ("میتواند", "میتوانند", "اگر", "چنانچه", "شاید"))  # keys drop ZWNJ
 _PREPOSITIONS = frozenset(fold_key(s) for s in ("از", "به", "با", "در", "برای", "تا"))
 _CLAUSE_WORDS = frozenset(
@@ -86,6 +87,7 @@ class _Parsed:
     cues: tuple[tuple[int, int, float], ...]
     cut: int
     commas: tuple[int, ...]  # tokens preceded by a comma (clause boundaries unless inside a list)
+    hedge: float = 1.0  # 0.5 when the sentence is hedged (`می\u200cتواند`، `اگر`)
 
     def find(self, phrase_keys: Iterable[str]) -> list[tuple[int, int]]:
         """Token windows whose joined keys equal one of `phrase_keys` (aligned to token boundaries)."""
@@ -106,8 +108,9 @@ class LexiconToneModel:
 
     def __init__(self, lexicons: Lexicons | None = None) -> None:
         self.lex = lexicons or Lexicons()
-        # Bounded per-instance memo of parsed sentences (no module-level state).
+        # Bounded per-instance memos of parsed sentences and of folded name keys (no module-level state).
         self._cache: dict[str, _Parsed] = {}
+        self._keys: dict[str, str] = {}
 
     def prime(
         self,
@@ -163,7 +166,8 @@ class LexiconToneModel:
         colon = sentence.find(":")
         cut = bisect.bisect_right(offsets, colon) if colon >= 0 else len(keys)
         cues = tuple(self._cues(keys, known))
-        parsed = _Parsed(tuple(keys), "".join(keys), starts, ends, cues, cut, commas)
+        hedge = 0.5 if any(k in _HEDGES for k in keys) else 1.0
+        parsed = _Parsed(tuple(keys), "".join(keys), starts, ends, cues, cut, commas, hedge)
         if len(self._cache) >= _CACHE_SIZE:
             self._cache.clear()
         self._cache[sentence] = parsed
@@ -249,9 +253,10 @@ class LexiconToneModel:
         others: Sequence[str] = (),
         ignore: Sequence[str] = (),
     ) -> ToneJudgement:
-        own = {fold_key(s) for s in (org_name, *aliases) if s.strip()}
-        other = {fold_key(s) for s in others if s.strip()} - own
-        ignored = {fold_key(s) for s in ignore if s.strip()}
+        key = self._key
+        own = {key(s) for s in (org_name, *aliases) if s.strip()}
+        other = {key(s) for s in others if s.strip()} - own
+        ignored = {key(s) for s in ignore if s.strip()}
         masked = ignored - own - other
         offices = ignored & own  # `فرماندار الیگودرز` standing for `فرمانداری الیگودرز`
         total = 0.0
@@ -268,6 +273,15 @@ class LexiconToneModel:
             sign = 1 if tone == "positive" else -1
             evidence = tuple(s for c, s in sorted(scored, key=lambda x: -sign * x[0]) if c * sign > 0)[:3]
         return ToneJudgement(tone, evidence, round(total, 3))
+
+    def _key(self, name: str) -> str:
+        """`fold_key(name)`, memoized: an article's organisation names are folded once per rival."""
+        key = self._keys.get(name)
+        if key is None:
+            if len(self._keys) >= _KEY_MEMO:
+                self._keys.clear()
+            key = self._keys[name] = fold_key(name)
+        return key
 
     def _sentence_score(
         self,
@@ -306,7 +320,7 @@ class LexiconToneModel:
             s in title_ends or (s - 1 in title_ends and keys[s - 1] == "در") or (s, e) in office_forms
             for s, e in own_all
         )
-        hedge = 0.5 if any(k in _HEDGES for k in keys) else 1.0
+        hedge = parsed.hedge
         named = own_all + other_all + anaphors
         bounds = sorted({0, cut, n, *_clause_cuts(keys, named)})
         in_list = {
