@@ -31,3 +31,11 @@ def test_missing_and_bad_digest(tmp_path: Path) -> None:
         store.get("0" * 64)
     with pytest.raises(IngestError, match="not a SHA-256"):
         store.get("../../etc/passwd")
+
+
+def test_unsynced_puts_are_whole_and_flush_makes_them_durable(tmp_path: Path) -> None:
+    store = RawStore(tmp_path)
+    digests = [store.put(f"خبر {n}".encode(), sync=False) for n in range(3)]
+    store.flush()
+    assert [store.get(d) for d in digests] == [f"خبر {n}".encode() for n in range(3)]
+    assert not list(tmp_path.rglob(".tmp-*"))

@@ -75,6 +75,7 @@ def test_folder_source_reads_txt_and_html_only(tmp_path: Path) -> None:
     (tmp_path / "truth.jsonl").write_text("{}", encoding="utf-8")
     items = list(default_registry().get_for(str(tmp_path)).read(str(tmp_path)))
     assert [(Path(i.locator).name, i.kind) for i in items] == [("a.txt", "text"), ("b.html", "html")]
+    assert default_registry().get_for(str(tmp_path)).count(str(tmp_path)) == 2  # what the ETA needs
 
 
 def test_jsonl_bad_lines_become_failures_not_drops(tmp_path: Path) -> None:
@@ -96,6 +97,7 @@ def test_jsonl_bad_lines_become_failures_not_drops(tmp_path: Path) -> None:
     assert isinstance(bad_json, SourceFailure) and "line 2: not valid JSON" in bad_json.reason
     assert isinstance(no_body, SourceFailure) and "line 3" in no_body.reason and no_body.data
     assert isinstance(html, RawItem) and html.kind == "html" and html.locator.endswith("#L5")
+    assert default_registry().get_for(str(path)).count(str(path)) == 5  # lines, blank included: a bound
 
 
 def test_feed_conditional_get_and_page_failures(server: str) -> None:

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sanjeh.ingest.syndication import SyndicationIndex, shingles, signature
+from sanjeh.ingest.syndication import MinHasher, SyndicationIndex, shingles, signature
 
 RELEASE = (
     "مدیرکل بهزیستی استان لرستان از افتتاح سه مرکز جدید توانبخشی در شهرستان‌های خرم‌آباد، "
@@ -42,3 +42,16 @@ def test_rebuild_with_forced_story_and_empty_text() -> None:
     assert index.add("y", signature(RELEASE), None).story == "s1"
     assert index.add("e1", signature(""), None).story == "e1"
     assert index.add("e2", signature("   "), None).story == "e2"
+
+
+def test_ties_go_to_the_earliest_indexed_copy_whatever_the_candidate_order() -> None:
+    index = SyndicationIndex()
+    index.add("x", signature(RELEASE), None, story="first")
+    index.add("y", signature(RELEASE), None, story="second")
+    assert index.add("z", signature(RELEASE), None).story == "first"
+    assert len(index) == 3
+
+
+def test_hasher_matches_the_module_signature() -> None:
+    assert MinHasher().signature(RELEASE) == signature(RELEASE)
+    assert MinHasher().signature("") == b""

@@ -64,8 +64,9 @@ def test_reingest_and_folder_copy_add_nothing(province: Path) -> None:
 def test_bad_records_are_quarantined_and_retried(province: Path, tmp_path: Path) -> None:
     archive = tmp_path / "mixed.jsonl"
     good = json.dumps({"url": "https://example.ir/1", "text": "خبر\nشهرداری خرم‌آباد پارک تازه‌ای افتتاح کرد."})
-    archive.write_text("{broken\n" + good + "\n" + json.dumps({"url": "https://example.ir/2"}) + "\n",
-                       encoding="utf-8")
+    archive.write_text(
+        "{broken\n" + good + "\n" + json.dumps({"url": "https://example.ir/2"}) + "\n", encoding="utf-8"
+    )
     report = ingest(sources=[str(archive)])
     assert (report.added, report.quarantined) == (1, 2)
     reasons = sorted(QuarantinedItem.objects.values_list("reason", flat=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sanjeh.cli import analyze, demo, instance, monitoring, normalize, registry, synth
+from sanjeh.cli import analyze, demo, evaluation, instance, monitoring, normalize, registry, synth, web
 
 app = typer.Typer(
     name="sanjeh",
@@ -23,7 +23,12 @@ app.command("ingest")(monitoring.ingest_command)
 app.command("reanalyze")(monitoring.reanalyze_command)
 app.command("status")(monitoring.status_command)
 app.command("search")(monitoring.search_command)
+app.command("suggest")(monitoring.suggest_command)
 app.command("synth")(synth.synth_command)
+app.command("serve")(web.serve_command)
+app.add_typer(web.user_app, name="user")
+app.add_typer(evaluation.period_app, name="period")
+app.command("evaluate")(evaluation.evaluate_command)
 
 
 def main() -> None:

@@ -1,9 +1,10 @@
-"""`sanjeh ingest`, `reanalyze`, `status` and `search`: media monitoring from the command line.
+"""`sanjeh ingest`, `reanalyze`, `status`, `search` and `suggest`: media monitoring from the command line.
 
 JSON keys (stable): ingest → {sources, seen, added, skipped, quarantined, new_stories, mentions};
 ingest --errors → [{source, locator, reason, attempts}]; status → {articles, stories, quarantined,
 agencies, officials, outlets, mentions, syndicated_stories}; search → [{id, title, outlet, published,
-highlight}] with matched words in [brackets].
+highlight}] with matched words in [brackets]; suggest → {articles_read, organizations: [{name, articles}],
+officials: [{person, role, organization, agency, articles}]}.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sanjeh.cli.errors import fail, reported_errors
@@ -30,6 +32,9 @@ def ingest_command(
         None, help="Folders, .txt/.html files, .jsonl archives, feed URLs/files."
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Reader processes."),
+    batch_size: int = typer.Option(
+        200, "--batch-size", min=1, help="Items per transaction (a kill loses at most one batch)."
+    ),
     errors: bool = typer.Option(False, "--errors", help="List quarantined items instead of ingesting."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
@@ -54,7 +59,7 @@ def ingest_command(
         if not sources:
             raise fail("give at least one source (folder, file, .jsonl archive or feed URL), or --errors")
         with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
-            report = ingest(sources=sources, workers=workers, progress=progress)
+            report = ingest(sources=sources, workers=workers, batch_size=batch_size, progress=progress)
     if as_json:
         _echo_json(report.to_dict())
     else:
@@ -64,14 +69,17 @@ def ingest_command(
         )
 
 
-def reanalyze_command(as_json: bool = typer.Option(False, "--json")) -> None:
+def reanalyze_command(
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Reader processes."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Re-read every stored raw item with the current reader."""
     with reported_errors():
         setup_django()
         from sanjeh.monitoring.services import reanalyze
 
         with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
-            count = reanalyze(progress=progress)
+            count = reanalyze(progress=progress, workers=workers)
     if as_json:
         _echo_json({"reanalyzed": count})
     else:
@@ -135,3 +143,41 @@ def search_command(
     for hit in hits:
         typer.echo(f"{hit.id}\t{hit.published or ''}\t{hit.outlet or ''}\t{hit.title}")
     typer.echo(f"{len(hits)} hit(s)", err=True)
+
+
+def suggest_command(
+    top: int = typer.Option(20, "--top", min=1, help="How many of each kind to list."),
+    min_articles: int = typer.Option(
+        2, "--min", min=1, help="Only names seen in at least this many articles."
+    ),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Organisations and office holders in the news that the registry lacks (for the admin to add)."""
+    with reported_errors():
+        setup_django()
+        from sanjeh.monitoring.suggestions import suggest_registry_additions
+
+        found = suggest_registry_additions(top=top, min_articles=min_articles)
+    if as_json:
+        _echo_json(found.to_dict())
+        return
+    console = Console()
+    orgs = Table(title="سازمان‌های ثبت‌نشده (نام دیگر یا دستگاه تازه)")
+    for column in ("نام", "خبرها"):
+        orgs.add_column(column)
+    for org in found.organizations:
+        orgs.add_row(escape(org.name), str(org.articles))
+    people = Table(title="مقام‌های ثبت‌نشده")
+    for column in ("نام", "سمت", "سازمان", "دستگاه", "خبرها"):
+        people.add_column(column)
+    for person in found.officials:
+        people.add_row(
+            escape(person.person),
+            escape(person.role),
+            escape(person.organization or ""),
+            person.agency or "",
+            str(person.articles),
+        )
+    console.print(orgs)
+    console.print(people)
+    typer.echo(f"{found.articles_read} article(s) read", err=True)

@@ -20,7 +20,7 @@ import httpx
 
 from sanjeh import __version__
 from sanjeh.ingest.errors import IngestError
-from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SourceFailure
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class FeedFetcher:
             return SourceFailure(spec, link, f"page answered HTTP {response.status_code}", record)
         if len(response.content) > self.max_bytes:
             return SourceFailure(spec, link, f"page is larger than {self.max_bytes} bytes", record)
-        kind = "html" if "html" in response.headers.get("Content-Type", "text/html") else "text"
+        kind: ItemKind = "html" if "html" in response.headers.get("Content-Type", "text/html") else "text"
         return RawItem(
             spec,
             link,

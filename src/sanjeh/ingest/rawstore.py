@@ -2,6 +2,9 @@
 
 Layout: `ROOT/ab/cd/abcdef….zz` (zlib level 6). Writes go to a temporary file and are renamed into
 place, so a kill -9 never leaves a half-written blob under its final name; identical bytes are stored once.
+Against power loss each blob is fsynced before `put` returns; bulk writers pass `sync=False` and call
+`flush()` once per batch instead (one sync(2) instead of an fsync per file: on ext4 each fsync waits for
+a journal commit, ~5 ms, which was more than half of an ingest worker's time per article).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ class RawStore:
             raise IngestError(f"{digest!r} is not a SHA-256 hex digest")
         return self.root / digest[:2] / digest[2:4] / f"{digest}.zz"
 
-    def put(self, data: bytes) -> str:
-        """Store `data` (once) and return its SHA-256 digest."""
+    def put(self, data: bytes, *, sync: bool = True) -> str:
+        """Store `data` (once) and return its SHA-256 digest; durable on return unless `sync` is False."""
         digest = hashlib.sha256(data).hexdigest()
         path = self.path_for(digest)
         if path.exists():
@@ -36,12 +39,17 @@ class RawStore:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(zlib.compress(data, 6))
                 handle.flush()
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
             Path(tmp).replace(path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
         return digest
+
+    def flush(self) -> None:
+        """Make every blob written with `sync=False` durable (sync(2) waits for the writes on Linux)."""
+        os.sync()
 
     def get(self, digest: str) -> bytes:
         path = self.path_for(digest)

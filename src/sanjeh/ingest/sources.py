@@ -15,7 +15,7 @@ from typing import Protocol
 
 from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.feeds import FeedFetcher
-from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SourceFailure
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ class SourceReader(Protocol):
 
     def read(self, spec: str) -> Iterator[Produced]: ...
 
+    def count(self, spec: str) -> int | None:
+        """How many items `read` will produce, if that is cheap to know (for progress and ETA)."""
+        ...
+
 
 class FileSource:
     """A .txt/.html file, or a folder of them (recursively, in sorted order)."""
@@ -44,13 +48,18 @@ class FileSource:
         path = Path(spec)
         return path.is_dir() or (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
 
-    def read(self, spec: str) -> Iterator[Produced]:
+    def _files(self, spec: str) -> list[Path]:
         root = Path(spec)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
-        for path in files:
+        # folders hold truth files, images and the like; only articles are items
+        return [p for p in files if p.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES]
+
+    def count(self, spec: str) -> int | None:
+        return len(self._files(spec))
+
+    def read(self, spec: str) -> Iterator[Produced]:
+        for path in self._files(spec):
             suffix = path.suffix.lower()
-            if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
-                continue  # folders hold truth files, images and the like; only articles are items
             try:
                 data = path.read_bytes()
             except OSError as exc:
@@ -68,6 +77,16 @@ class JsonlSource:
         path = Path(spec)
         return path.is_file() and path.suffix.lower() in JSONL_SUFFIXES
 
+    def count(self, spec: str) -> int | None:
+        """Lines, counted in 1 MiB blocks without decoding (about a second per GB); blank lines,
+        which `read` skips, are counted too, so this is an upper bound good for an ETA."""
+        lines, last = 0, b"\n"
+        with Path(spec).open("rb") as handle:
+            while block := handle.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+        return lines + (last != b"\n")
+
     def read(self, spec: str) -> Iterator[Produced]:
         with Path(spec).open("rb") as handle:
             for number, line in enumerate(handle, start=1):
@@ -82,7 +101,8 @@ class JsonlSource:
                 if not isinstance(record, dict):
                     yield SourceFailure(spec, locator, f"line {number}: expected a JSON object", line)
                     continue
-                body, kind = record.get("html"), "html"
+                kind: ItemKind = "html"
+                body = record.get("html")
                 if not body:
                     body, kind = record.get("text"), "text"
                 if not isinstance(body, str) or not body.strip():
@@ -119,6 +139,9 @@ class FeedSource:
             return True
         path = Path(spec)
         return path.is_file() and path.suffix.lower() in FEED_SUFFIXES
+
+    def count(self, spec: str) -> int | None:
+        return None  # known only after fetching, which `read` does once
 
     def read(self, spec: str) -> Iterator[Produced]:
         result = self.fetcher.fetch_feed(spec, self.states.get(spec))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -21,20 +21,22 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.rawstore import RawStore
-from sanjeh.ingest.reading import ReadOutcome, read_item
+from sanjeh.ingest.reading import Prepared, parse_published
 from sanjeh.ingest.sources import default_registry
 from sanjeh.ingest.syndication import SyndicationIndex
 from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+from sanjeh.ingest.workers import PreparePool
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
-from sanjeh.news.attribution import AgencyMatcher, AgencyRef, OfficialRef, fold
-from sanjeh.news.types import Article as NewsArticle
+from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
 from sanjeh.registry.models import Agency, Official, Outlet
 
 logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int | None, str], None]
 READER_VERSION = "1"
+PROGRESS_SECONDS = 0.5  # at most two progress updates a second: enough for a rate and an ETA
 
 
 @dataclass
@@ -99,44 +101,57 @@ class OutletResolver:
         return None
 
 
-def _parse_published(*candidates: str | None) -> dt.datetime | None:
-    for value in candidates:
-        if not value:
-            continue
-        try:
-            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            continue
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
-    return None
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment)
 
 
-def _produce(specs: Sequence[str], feed_states: dict[str, FeedState]) -> Iterator[RawItem | SourceFailure]:
-    registry = default_registry(feed_states)
-    readers = [(spec, registry.get_for(spec)) for spec in specs]  # all specs checked before any work
-    for spec, reader in readers:
-        yield from reader.read(spec)
+@dataclass
+class _StoryState:
+    """What the writer keeps of a story between batches, so a story costs no query per article."""
+
+    key: str
+    id: int | None = None
+    first_published: dt.datetime | None = None
+    origin_agency_id: int | None = None
+    from_pr_office: bool = False
+    dirty: bool = False
 
 
-def _chunks(iterable: Iterable[RawItem], size: int) -> Iterator[list[RawItem]]:
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+class _Writer:
+    """Writes prepared items to the database in batches: a few bulk statements per batch, not per item.
 
+    Holds the per-run indexes: stored URLs, stories by key, the syndication index (rebuilt from stored
+    signatures in ID order, the order they were first added, so a resumed run clusters as an
+    uninterrupted one), agencies and officials by natural key, and the open quarantine.
+    """
 
-class _Committer:
-    """Writes read outcomes to the database; holds the per-run indexes (matcher, outlets, syndication)."""
-
-    def __init__(self, report: IngestReport) -> None:
+    def __init__(self, report: IngestReport, *, clustering: bool = True) -> None:
         self.report = report
-        self.matcher = AgencyMatcher(agency_directory())
         self.outlets = OutletResolver()
-        self.agencies = {a.code: a for a in Agency.objects.all()}
+        self.agency_ids: dict[str, int] = dict(Agency.objects.values_list("code", "id"))
+        self.official_ids: dict[tuple[int, str], list[int]] = {}
+        for official_id, agency_id, person in Official.objects.values_list("id", "agency_id", "person"):
+            self.official_ids.setdefault((agency_id, person), []).append(official_id)
+        self.open_quarantine = set(
+            QuarantinedItem.objects.filter(resolved=False).values_list("source", "locator")
+        )
+        self.urls: set[str] = set()
+        self.stories: dict[str, _StoryState] = {}
         self.index = SyndicationIndex()
-        for key, sig, published, story_key in Article.objects.values_list(
+        if not clustering:
+            return
+        self.urls = {u for u in Article.objects.exclude(url=None).values_list("url", flat=True)}
+        for story_id, key, first, origin, from_pr in Story.objects.values_list(
+            "id", "key", "first_published", "origin_agency_id", "from_pr_office"
+        ).iterator(chunk_size=5000):
+            self.stories[key] = _StoryState(key, story_id, first, origin, from_pr)
+        rows = Article.objects.order_by("id").values_list(
             "raw_digest", "signature", "published", "story__key"
-        ).iterator():
-            self.index.add(key, bytes(sig), published.date() if published else None, story=story_key)
+        )
+        for digest, sig, published, story_key in rows.iterator(chunk_size=2000):
+            self.index.add(digest, bytes(sig), published.date() if published else None, story=story_key)
 
     def quarantine(self, source: str, locator: str, reason: str, digest: str = "") -> None:
         item, created = QuarantinedItem.objects.get_or_create(
@@ -146,129 +161,228 @@ class _Committer:
             item.reason, item.raw_digest, item.resolved = reason, digest, False
             item.attempts += 1
             item.save(update_fields=["reason", "raw_digest", "resolved", "attempts"])
+        self.open_quarantine.add((source, locator))
         self.report.quarantined += 1
 
-    def store(self, outcome: ReadOutcome) -> None:
-        item, article = outcome.item, outcome.article
-        if not outcome.ok or article is None:
-            self.quarantine(item.source, item.locator, outcome.reason or "unreadable", item.digest)
-            return
-        published = _parse_published(item.published, article.published)
-        row = Article.objects.create(
+    def write(self, batch: Sequence[Prepared]) -> None:
+        """Store one batch in one transaction: all of it or (after a kill) none of it."""
+        with transaction.atomic():
+            kept: list[tuple[Prepared, dt.datetime | None, _StoryState]] = []
+            touched: dict[str, _StoryState] = {}
+            for item in batch:
+                if not item.ok:
+                    self.quarantine(item.source, item.locator, item.reason or "unreadable", item.digest)
+                    continue
+                if item.url and item.url in self.urls:  # the page named a URL stored under another locator
+                    self.report.skipped += 1
+                    continue
+                if item.url:
+                    self.urls.add(item.url)
+                published = _aware(parse_published(item.published))
+                story = self._story(item, published)
+                touched[story.key] = story
+                kept.append((item, published, story))
+            self._save_stories(touched.values())
+            rows = Article.objects.bulk_create(
+                [self._article(item, published, story) for item, published, story in kept]
+            )
+            self.write_mentions([(row.pk, item) for row, (item, _, _) in zip(rows, kept, strict=True)])
+            resolved = [
+                (i.source, i.locator) for i, _, _ in kept if (i.source, i.locator) in self.open_quarantine
+            ]
+            for source, locator in resolved:
+                QuarantinedItem.objects.filter(source=source, locator=locator).update(resolved=True)
+                self.open_quarantine.discard((source, locator))
+            self.report.added += len(kept)
+
+    def _story(self, item: Prepared, published: dt.datetime | None) -> _StoryState:
+        assignment = self.index.add(item.digest, item.signature, published.date() if published else None)
+        key = assignment.story[:80]
+        story = self.stories.get(key)
+        if story is None:
+            story = self.stories[key] = _StoryState(key, dirty=True)
+            self.report.new_stories += 1
+        if published and (story.first_published is None or published < story.first_published):
+            story.first_published, story.dirty = published, True
+        if item.from_pr_office:
+            if item.pr_origin and story.origin_agency_id is None:
+                story.origin_agency_id = self.agency_ids[item.pr_origin]
+                story.from_pr_office = story.dirty = True
+            elif not story.from_pr_office:
+                story.from_pr_office = story.dirty = True
+        return story
+
+    def _save_stories(self, touched: Iterable[_StoryState]) -> None:
+        new = [s for s in touched if s.id is None]
+        changed = [s for s in touched if s.id is not None and s.dirty]
+        created = Story.objects.bulk_create(
+            [
+                Story(
+                    key=s.key,
+                    first_published=s.first_published,
+                    origin_agency_id=s.origin_agency_id,
+                    from_pr_office=s.from_pr_office,
+                )
+                for s in new
+            ]
+        )
+        for state, row in zip(new, created, strict=True):
+            state.id = row.pk
+        Story.objects.bulk_update(
+            [
+                Story(
+                    id=s.id,
+                    key=s.key,
+                    first_published=s.first_published,
+                    origin_agency_id=s.origin_agency_id,
+                    from_pr_office=s.from_pr_office,
+                )
+                for s in changed
+            ],
+            ["first_published", "origin_agency", "from_pr_office"],
+        )
+        for state in (*new, *changed):
+            state.dirty = False
+
+    def _article(self, item: Prepared, published: dt.datetime | None, story: _StoryState) -> Article:
+        return Article(
             raw_digest=item.digest,
-            url=item.url or article.url,
+            url=item.url,
             source=item.source,
             locator=item.locator,
             kind=item.kind,
-            title=article.title or item.title or "",
-            kicker=article.kicker or "",
-            lead=article.lead or "",
-            body=article.body,
-            search_text=outcome.search_text,
-            outlet=self.outlets.resolve(item.url or article.url, item.outlet or article.outlet),
-            outlet_name=item.outlet or article.outlet or "",
-            byline=article.byline_author or "",
-            genre=article.genre,
+            title=item.title,
+            kicker=item.kicker,
+            lead=item.lead,
+            body=item.body,
+            search_text=item.search_text,
+            outlet=self.outlets.resolve(item.url, item.outlet_name),
+            outlet_name=item.outlet_name or "",
+            byline=item.byline,
+            genre=item.genre,
             published=published,
-            end_marker=article.end_marker,
-            source_attribution=article.source_attribution or "",
-            signature=outcome.signature,
-            analysis=article.to_dict(),
+            end_marker=item.end_marker,
+            source_attribution=item.source_attribution,
+            story_id=story.id,
+            signature=item.signature,
+            analysis=item.analysis,
             reader_version=READER_VERSION,
         )
-        self._assign_story(row, outcome, published)
-        self.attribute(row, article, published)
-        QuarantinedItem.objects.filter(source=item.source, locator=item.locator).update(resolved=True)
-        self.report.added += 1
 
-    def _assign_story(self, row: Article, outcome: ReadOutcome, published: dt.datetime | None) -> None:
-        assignment = self.index.add(
-            row.raw_digest, outcome.signature, published.date() if published else None
-        )
-        story, created = Story.objects.get_or_create(key=assignment.story[:80])
-        if created:
-            self.report.new_stories += 1
-        changed = created
-        if published and (story.first_published is None or published < story.first_published):
-            story.first_published, changed = published, True
-        if row.source_attribution and "روابط عمومی" in row.source_attribution.replace("\u200c", " "):
-            origin = next(iter(self.matcher.find(row.source_attribution)), None)
-            if origin and story.origin_agency_id is None:
-                story.origin_agency, story.from_pr_office, changed = self.agencies[origin[0]], True, True
-            elif not story.from_pr_office:
-                story.from_pr_office, changed = True, True
-        if changed:
-            story.save()
-        row.story = story
-        row.save(update_fields=["story"])
-
-    def attribute(self, row: Article, article: NewsArticle, published: dt.datetime | None) -> None:
-        day = published.date() if published else None
-        for found in self.matcher.attribute(article, on=day):
-            mention = Mention.objects.create(
-                article=row,
-                agency=self.agencies[found.agency],
-                prominence=found.prominence,
-                count=found.count,
-                tone=found.tone,
-                tone_evidence=list(found.tone_evidence),
-                matched=list(found.matched),
-            )
-            if found.quoted_officials:
-                mention.quoted_officials.set(
-                    Official.objects.filter(agency=mention.agency, person__in=found.quoted_officials)
+    def write_mentions(self, stored: Sequence[tuple[int, Prepared]]) -> None:
+        """Mentions and their quoted officials: two bulk inserts for a whole batch."""
+        mentions: list[Mention] = []
+        quoted: list[list[int]] = []
+        for article_id, item in stored:
+            for found in item.attributions:
+                agency_id = self.agency_ids[found.agency]
+                mentions.append(
+                    Mention(
+                        article_id=article_id,
+                        agency_id=agency_id,
+                        prominence=found.prominence,
+                        count=found.count,
+                        tone=found.tone,
+                        tone_evidence=list(found.tone_evidence),
+                        matched=list(found.matched),
+                    )
                 )
-            self.report.mentions += 1
+                quoted.append(
+                    [
+                        oid
+                        for person in found.quoted_officials
+                        for oid in self.official_ids.get((agency_id, person), ())
+                    ]
+                )
+        Mention.objects.bulk_create(mentions)
+        through = Mention.quoted_officials.through
+        through.objects.bulk_create(
+            [
+                through(mention_id=mention.pk, official_id=official_id)
+                for mention, officials in zip(mentions, quoted, strict=True)
+                for official_id in officials
+            ]
+        )
+        self.report.mentions += len(mentions)
+
+
+def count_items(specs: Sequence[str]) -> int | None:
+    """How many items `specs` hold, when every source can tell cheaply (feeds cannot: None)."""
+    registry = default_registry()
+    total = 0
+    for spec in specs:
+        counted = registry.get_for(spec).count(spec)
+        if counted is None:
+            return None
+        total += counted
+    return total
 
 
 def ingest(
     *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, progress: ProgressFn | None = None
 ) -> IngestReport:
-    """Read, store, cluster and attribute every new item of `sources`; safe to re-run and to interrupt."""
+    """Read, store, cluster and attribute every new item of `sources`; safe to re-run and to interrupt.
+
+    Reading, raw storage and attribution run in `workers` processes; this process only filters what is
+    already stored and writes each batch of `batch_size` items in one transaction.
+    """
     report = IngestReport(sources=list(sources))
     feed_states = {f.url: FeedState(f.etag or None, f.last_modified or None) for f in FeedCheck.objects.all()}
+    registry = default_registry(feed_states)
+    readers = [(spec, registry.get_for(spec)) for spec in sources]  # all specs checked before any work
+    total = count_items(sources) if progress else None
     known_locators = set(Article.objects.values_list("locator", flat=True))
     known_locators.update(u for u in Article.objects.values_list("url", flat=True) if u)
     known_digests = set(Article.objects.values_list("raw_digest", flat=True))
     store = raw_store()
-    committer = _Committer(report)
+    writer = _Writer(report)
+
+    handled = 0  # items read (committed or about to be), skipped or failed at the source
+    shown = 0.0
+
+    def report_progress(*, force: bool = False) -> None:
+        nonlocal shown
+        if progress and (force or time.monotonic() - shown >= PROGRESS_SECONDS):
+            shown = time.monotonic()
+            progress(handled, total, "ingest")
 
     def fresh() -> Iterator[RawItem]:
-        for produced in _produce(sources, feed_states):
-            report.seen += 1
-            if isinstance(produced, SourceFailure):
-                with transaction.atomic():
-                    committer.quarantine(
-                        produced.source,
-                        produced.locator,
-                        produced.reason,
-                        store.put(produced.data) if produced.data else "",
-                    )
-                continue
-            if (
-                produced.locator in known_locators
-                or (produced.url and produced.url in known_locators)
-                or produced.digest in known_digests
-            ):
-                report.skipped += 1
-                continue
-            known_locators.add(produced.locator)
-            known_digests.add(produced.digest)
-            store.put(produced.data)
-            yield produced
+        nonlocal handled
+        for spec, reader in readers:
+            for produced in reader.read(spec):
+                report.seen += 1
+                if isinstance(produced, SourceFailure):
+                    handled += 1
+                    with transaction.atomic():
+                        digest = store.put(produced.data) if produced.data else ""
+                        writer.quarantine(produced.source, produced.locator, produced.reason, digest)
+                    continue
+                if (
+                    produced.locator in known_locators
+                    or (produced.url and produced.url in known_locators)
+                    or produced.digest in known_digests
+                ):
+                    report.skipped += 1
+                    handled += 1
+                    report_progress()
+                    continue
+                known_locators.add(produced.locator)
+                known_digests.add(produced.digest)
+                yield produced
 
-    executor = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
-    try:
-        for chunk in _chunks(fresh(), batch_size):
-            outcomes = executor.map(read_item, chunk, chunksize=16) if executor else map(read_item, chunk)
-            with transaction.atomic():
-                for outcome in outcomes:
-                    committer.store(outcome)
-            if progress:
-                progress(report.added + report.quarantined + report.skipped, None, "ingest")
-    finally:
-        if executor:
-            executor.shutdown(cancel_futures=True)
+    report_progress(force=True)  # starts the clock of the rate and ETA
+    pool = PreparePool(agencies=agency_directory(), store_root=store.root, workers=workers)
+    with pool:
+        batch: list[Prepared] = []
+        for prepared in pool.map(fresh()):
+            batch.append(prepared)
+            handled += 1
+            if len(batch) >= batch_size:
+                writer.write(batch)
+                batch.clear()
+            report_progress()
+        writer.write(batch)
+        report_progress(force=True)
     for url, state in feed_states.items():
         FeedCheck.objects.update_or_create(
             url=url, defaults={"etag": state.etag or "", "last_modified": state.last_modified or ""}
@@ -276,53 +390,79 @@ def ingest(
     return report
 
 
-def reanalyze(*, progress: ProgressFn | None = None, batch_size: int = 200) -> int:
+_REREAD_FIELDS = (
+    "title",
+    "kicker",
+    "lead",
+    "body",
+    "search_text",
+    "genre",
+    "analysis",
+    "byline",
+    "end_marker",
+    "source_attribution",
+    "reader_version",
+)
+
+
+def reanalyze(*, progress: ProgressFn | None = None, batch_size: int = 200, workers: int = 1) -> int:
     """Re-run the reader over every stored raw item and refresh the article, its search text and mentions."""
     store = raw_store()
     report = IngestReport()
-    committer = _Committer(report)
+    writer = _Writer(report, clustering=False)
     total = Article.objects.count()
+    rows = {
+        digest: (article_id, source, locator)
+        for article_id, digest, source, locator in Article.objects.values_list(
+            "id", "raw_digest", "source", "locator"
+        )
+    }
+
+    def items() -> Iterator[RawItem]:
+        for row in Article.objects.order_by("id").iterator(chunk_size=500):
+            try:
+                data = store.get(row.raw_digest)
+            except IngestError as exc:
+                with transaction.atomic():
+                    writer.quarantine(row.source, row.locator, f"re-read: {exc}", row.raw_digest)
+                continue
+            yield RawItem(
+                row.source,
+                row.locator,
+                data,
+                row.kind,  # type: ignore[arg-type]
+                url=row.url,
+                published=row.published.isoformat() if row.published else None,
+                outlet=row.outlet_name or None,
+            )
+
     done = 0
-    ids = list(Article.objects.values_list("id", flat=True))
-    for start in range(0, len(ids), batch_size):
-        with transaction.atomic():
-            for row in Article.objects.filter(id__in=ids[start : start + batch_size]):
-                item = RawItem(
-                    row.source,
-                    row.locator,
-                    store.get(row.raw_digest),
-                    row.kind,
-                    url=row.url,
-                    published=row.published.isoformat() if row.published else None,
-                    outlet=row.outlet_name or None,
-                )
-                outcome = read_item(item)
-                if not outcome.ok or outcome.article is None:
-                    committer.quarantine(
-                        row.source, row.locator, f"re-read: {outcome.reason}", row.raw_digest
-                    )
-                    continue
-                article = outcome.article
-                row.title, row.kicker, row.lead, row.body = (
-                    article.title or row.title,
-                    article.kicker or "",
-                    article.lead or "",
-                    article.body,
-                )
-                row.search_text, row.genre, row.analysis = (
-                    outcome.search_text,
-                    article.genre,
-                    article.to_dict(),
-                )
-                row.byline, row.end_marker = article.byline_author or "", article.end_marker
-                row.source_attribution, row.reader_version = article.source_attribution or "", READER_VERSION
-                row.save()
-                row.mentions.all().delete()
-                committer.attribute(row, article, row.published)
-                done += 1
-        if progress:
-            progress(done, total, "reanalyze")
+    with PreparePool(agencies=agency_directory(), store_root=None, workers=workers) as pool:
+        prepared = pool.map(items())
+        while batch := list(islice(prepared, batch_size)):
+            done += _reread(writer, batch, rows)
+            if progress:
+                progress(done, total, "reanalyze")
     return done
+
+
+def _reread(writer: _Writer, batch: Sequence[Prepared], rows: dict[str, tuple[int, str, str]]) -> int:
+    """Refresh one batch of re-read articles and replace their mentions, in one transaction."""
+    updated: list[tuple[Article, Prepared]] = []
+    with transaction.atomic():
+        for item in batch:
+            article_id, source, locator = rows[item.digest]
+            if not item.ok:
+                writer.quarantine(source, locator, f"re-read: {item.reason}", item.digest)
+                continue
+            row = Article(id=article_id, reader_version=READER_VERSION)
+            for name in _REREAD_FIELDS[:-1]:
+                setattr(row, name, getattr(item, name))
+            updated.append((row, item))
+        Article.objects.bulk_update([row for row, _ in updated], _REREAD_FIELDS)
+        Mention.objects.filter(article_id__in=[row.pk for row, _ in updated]).delete()
+        writer.write_mentions([(row.pk, item) for row, item in updated])
+    return len(updated)
 
 
 def status_counts() -> dict[str, int]:
