@@ -11,12 +11,8 @@ from sanjeh.audit.models import AuditEntry
 from sanjeh.audit.services import record, snapshot
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("when", "actor", "action", "object_type", "object_id", "label")
-    list_filter = ("action", "object_type")
-    search_fields = ("actor", "label", "object_id")
-    readonly_fields = ("when", "actor", "action", "object_type", "object_id", "label", "before", "after")
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown in the admin, changed only by the audited workflows that own the rows (or never)."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -26,6 +22,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("when", "actor", "action", "object_type", "object_id", "label")
+    list_filter = ("action", "object_type")
+    search_fields = ("actor", "label", "object_id")
+    readonly_fields = ("when", "actor", "action", "object_type", "object_id", "label", "before", "after")
 
 
 class AuditedAdmin(admin.ModelAdmin):

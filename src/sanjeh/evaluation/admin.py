@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from sanjeh.audit.admin import AuditedAdmin
+from sanjeh.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from sanjeh.evaluation.models import (
     Appeal,
     EvaluationRun,
@@ -67,14 +67,5 @@ class RaterAssignmentAdmin(AuditedAdmin):
 
 
 @admin.register(EvidenceFile, Appeal, Publication)
-class WorkflowRecordAdmin(admin.ModelAdmin):
+class WorkflowRecordAdmin(ReadOnlyAdmin):
     """Evidence files, appeals and publications change only through the audited web workflow."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

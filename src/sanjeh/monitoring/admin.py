@@ -15,23 +15,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from sanjeh.audit.admin import AuditedAdmin
+from sanjeh.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
 
 PREVIEW_CHARS = 300
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Shows a model without add, change or delete: the rows are ingestion's evidence."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class MentionInline(admin.TabularInline):

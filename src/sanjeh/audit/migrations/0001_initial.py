@@ -4,30 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('when', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='زمان')),
-                ('actor', models.CharField(max_length=150, verbose_name='کاربر')),
-                ('action', models.CharField(max_length=32, verbose_name='عمل')),
-                ('object_type', models.CharField(max_length=100, verbose_name='نوع')),
-                ('object_id', models.CharField(max_length=100, verbose_name='شناسه')),
-                ('label', models.CharField(blank=True, max_length=300, verbose_name='شرح')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='پیش از تغییر')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='پس از تغییر')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("when", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="زمان")),
+                ("actor", models.CharField(max_length=150, verbose_name="کاربر")),
+                ("action", models.CharField(max_length=32, verbose_name="عمل")),
+                ("object_type", models.CharField(max_length=100, verbose_name="نوع")),
+                ("object_id", models.CharField(max_length=100, verbose_name="شناسه")),
+                ("label", models.CharField(blank=True, max_length=300, verbose_name="شرح")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="پیش از تغییر")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="پس از تغییر")),
             ],
             options={
-                'verbose_name': 'رویداد ممیزی',
-                'verbose_name_plural': 'گزارش ممیزی',
-                'ordering': ('-when', '-id'),
+                "verbose_name": "رویداد ممیزی",
+                "verbose_name_plural": "گزارش ممیزی",
+                "ordering": ("-when", "-id"),
             },
         ),
     ]
