@@ -235,3 +235,8 @@ def test_runs_longer_than_any_word_are_not_segmented() -> None:
     junk = "میگفت" * 10
     assert repairer.repair(junk) == junk
     assert repairer.repair("ب" * 100_000) == "ب" * 100_000
+
+
+@pytest.mark.parametrize("word", ["ویترین", "منطقه", "منتظر"])
+def test_pronouns_do_not_host_suffixes(word: str) -> None:
+    assert ZwnjRepairer().repair(f"به عنوان {word} سازمان") == f"به عنوان {word} سازمان"

@@ -109,7 +109,7 @@ def demo_command(
 
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
     else:
-        console.print(f"to browse: SANJEH_HOME={home} sanjeh serve  →  {url}")
+        console.print(f"to browse: SANJEH_HOME={home} {Path(sys.argv[0])} serve  →  {url}")
 
 
 def evaluate_season(corpus: Path, name: str) -> Any:

@@ -130,8 +130,9 @@ SPACED_SIGNS = frozenset({"می", "نمی", "بی", "ها", "های", "هایی"
 # Tokens that can be words on their own but are clitics when they follow a host ending in ه or ی.
 BOUND_AFTER_VOWEL = frozenset({"ای", "ام", "ات", "اش", "ایم", "اید", "اند", "تر", "تری", "شان", "مان", "تان"})
 
-# Short function words that never host a clitic (که ای کاش, نه اینکه, به او).
-NO_HOST = frozenset({"که", "چه", "نه", "به", "و", "یا", "تا", "هم", "می", "نمی", "بی", "ای"})
+# Short function words and pronouns that never host a clitic or suffix (که ای کاش, نه اینکه, به او;
+# ویترین is a showcase, not وی‌ترین).
+NO_HOST = frozenset({"که", "چه", "نه", "به", "و", "یا", "تا", "هم", "می", "نمی", "بی", "ای", "وی", "من"})
 
 # Aspect prefixes written apart with a ZWNJ, and preverbs written glued before them (برمی‌گردد).
 ASPECT = ("نمی", "می")
