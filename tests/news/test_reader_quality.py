@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 # Set on 2026-11-26 from the reader's figures (persons 0.907, roles 0.971, everything else 1.0; tone 0.885),
 # rounded down: one article or a couple of items may slip, a systematic regression may not.
 F1_FLOORS = {
-    "persons": 0.88,
+    "persons": 0.97,  # 1.0 since bylines reach the semantic extractor
     "roles": 0.95,
     "organizations": 0.97,
     "quotes": 0.97,
