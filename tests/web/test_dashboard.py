@@ -28,6 +28,8 @@ def test_dashboard_sections_on_synthetic_data(tmp_path: Path) -> None:
     for heading in ("سهم صدا در گروه همتا", "رسانه‌های پرپوشش", "سخنگویان پرتکرار", "بزرگ‌ترین خوشه‌های بازنشر"):
         assert heading in page
     assert "نسخه" in page  # at least one syndicated story is listed
+    assert "<title>پایش رسانه — سنجه</title>" in page
+    assert page.count("سهم صدا در گروه همتا") == 1  # each section once, in the page body
     officer = User.objects.create_user("o")
     Membership.objects.create(user=officer, role=Role.AGENCY, agency=Agency.objects.get(code="telecom"))
     client.force_login(officer)
