@@ -8,23 +8,11 @@ import jdatetime
 from django import template
 from django.utils import timezone
 
+from sanjeh.scoring.periods import MONTHS_FA
+
 register = template.Library()
 
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
 
 
 @register.filter
@@ -44,4 +32,4 @@ def jalali(value: dt.date | dt.datetime | None, style: str = "long") -> str:
     day = jdatetime.date.fromgregorian(date=value)
     if style == "short":
         return fa_digits(f"{day.year:04d}/{day.month:02d}/{day.day:02d}")
-    return fa_digits(f"{day.day} {MONTHS[day.month - 1]} {day.year}")
+    return fa_digits(f"{day.day} {MONTHS_FA[day.month - 1]} {day.year}")
