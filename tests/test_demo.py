@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sanjeh.cli.main import app
+from sanjeh.evaluation.models import EvaluationRun, Period
 from sanjeh.monitoring.models import Article
 from sanjeh.web.models import Membership
 
@@ -15,6 +16,15 @@ def test_demo_runs_end_to_end() -> None:
     assert "زرک" in result.output  # the seed article's outlet
     assert "SYNTHETIC" in result.output and "password:" in result.output
     assert Article.objects.count() == 40
+    # every season of the synthetic year is evaluated, and the trend table shows them side by side
+    assert list(Period.objects.order_by("start").values_list("name", flat=True)) == [
+        "1403-spring",
+        "1403-summer",
+        "1403-autumn",
+        "1403-winter",
+    ]
+    assert EvaluationRun.objects.values("period").distinct().count() == 4
+    assert "by season" in result.output and "winter" in result.output
     assert set(Membership.objects.values_list("role", flat=True)) == {
         "evaluator",
         "rater",

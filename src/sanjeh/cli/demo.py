@@ -23,6 +23,7 @@ from sanjeh.cli.instance import setup_django
 from sanjeh.cli.progress import progress_bar
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "lorestan-telecom-pr.txt"
+SEASONS = ("1403-spring", "1403-summer", "1403-autumn", "1403-winter")  # the synthetic year
 
 
 def demo_command(
@@ -89,14 +90,21 @@ def demo_command(
         console.print(table)
         console.print(f"instance: {home}  (SANJEH_HOME); try: sanjeh search «مخابرات» --json")
 
-        console.rule("۵. ارزیابی فصلی بهار ۱۴۰۳ (season evaluation, SYNTHETIC submissions and ratings)")
-        run = evaluate_season(corpus, "1403-spring")
+        console.rule("۵. ارزیابی چهار فصل ۱۴۰۳ (season evaluations, SYNTHETIC submissions and ratings)")
+        runs = {name: evaluate_season(corpus, name) for name in SEASONS}
         from sanjeh.cli.evaluation import _render
         from sanjeh.registry.models import PeerGroup
 
+        latest = runs[SEASONS[-1]]
         _render(
-            run.id, True, run.results, run.diff, dict(PeerGroup.objects.values_list("code", "name")), reorder
+            latest.id,
+            True,
+            latest.results,
+            latest.diff,
+            dict(PeerGroup.objects.values_list("code", "name")),
+            reorder,
         )
+        console.print(_trend_table(runs, show))
 
         console.rule("۶. حساب‌های نمایشی (demo accounts, one per role)")
         accounts = demo_accounts()
@@ -123,6 +131,22 @@ def evaluate_season(corpus: Path, name: str) -> Any:
         period = create_period(name=name, key_messages=["اینترنت پرسرعت", "خدمات الکترونیک"])
         import_sheet(period=period, path=corpus / "submissions" / f"{name}.csv")
     return evaluate(period=period).run
+
+
+def _trend_table(runs: dict[str, Any], show: Callable[[str], str]) -> Table:
+    """Each agency's overall rank season by season (the first ten of the latest season)."""
+    from sanjeh.cli.evaluation import _cut
+
+    ranks = {
+        name: {r["agency"]: r["rank_label"] for r in run.results["agencies"]} for name, run in runs.items()
+    }
+    table = Table(title="overall rank by season of 1403 (trend)")
+    table.add_column("agency", no_wrap=True)
+    for name in runs:
+        table.add_column(name.split("-")[-1], justify="right")
+    for r in list(runs.values())[-1].results["agencies"][:10]:
+        table.add_row(show(_cut(r["name"], 30)), *(ranks[name].get(r["agency"], "—") for name in runs))
+    return table
 
 
 def demo_accounts() -> dict[str, tuple[str, str]]:
