@@ -14,7 +14,7 @@ from django.db import models
 from sanjeh.evaluation.choices import Method, RatingRound, SubmissionStatus
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.registry.models import Agency
-from sanjeh.scoring import Framework, PeriodState, Timeline, parse_framework, parse_period
+from sanjeh.scoring import Framework, PeriodState, ScoringError, Timeline, parse_framework, parse_period
 from sanjeh.scoring import Period as PeriodSpec
 
 
@@ -67,6 +67,14 @@ class Period(models.Model):
             raise ValidationError({"end": "پایان دوره نباید پیش از آغاز آن باشد."})
         if not isinstance(self.key_messages, list) or not all(isinstance(m, str) for m in self.key_messages):
             raise ValidationError({"key_messages": "فهرستی از پیام‌ها (رشته) لازم است."})
+
+    @property
+    def label(self) -> str:
+        """The name people read (بهار ۱۴۰۳); the stored name (1403-spring) stays in URLs and files."""
+        try:
+            return self.spec().name_fa
+        except ScoringError:
+            return self.name
 
     def spec(self) -> PeriodSpec:
         """The scoring core's view of this period (Jalali names, timeline arithmetic)."""

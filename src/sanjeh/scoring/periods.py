@@ -223,14 +223,14 @@ class Period:
 
     @property
     def name_fa(self) -> str:
-        """Persian name with Persian digits: ۱۴۰۳ بهار, ۱۴۰۳ فروردین, ۱۴۰۳ نیمه اول, ۱۴۰۳."""
+        """Persian name as people write it, Persian digits: بهار ۱۴۰۳, فروردین ۱۴۰۳, نیمه اول ۱۴۰۳, ۱۴۰۳."""
         y = _fa_digits(str(self.year))
         if self.kind is PeriodKind.SEASON:
-            return f"{y} {SEASONS_FA[self.index - 1]}"
+            return f"{SEASONS_FA[self.index - 1]} {y}"
         if self.kind is PeriodKind.MONTH:
-            return f"{y} {MONTHS_FA[self.index - 1]}"
+            return f"{MONTHS_FA[self.index - 1]} {y}"
         if self.kind is PeriodKind.HALF:
-            return f"{y} {HALVES_FA[self.index - 1]}"
+            return f"{HALVES_FA[self.index - 1]} {y}"
         if self.kind is PeriodKind.YEAR:
             return y
         a = _fa_digits(self.start_jalali.strftime("%Y/%m/%d"))
