@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import jdatetime
 from django import template
@@ -33,3 +34,33 @@ def jalali(value: dt.date | dt.datetime | None, style: str = "long") -> str:
     if style == "short":
         return fa_digits(f"{day.year:04d}/{day.month:02d}/{day.day:02d}")
     return fa_digits(f"{day.day} {MONTHS_FA[day.month - 1]} {day.year}")
+
+
+# The scoring core explains itself in stable English phrases (they are in the JSON and the CLI); people
+# read them in Persian. Anything not listed here passes through unchanged (formulas stay as written).
+_PHRASES_FA = {
+    "denominator 0: nothing to measure": "مخرج صفر است؛ چیزی برای سنجیدن نبود",
+    "weight renormalized": "داده‌ای نبود؛ وزن این شاخص میان شاخص‌های دیگر پخش شد",
+    "rank intervals of the first two overlap": "بازه‌های رتبه دو دستگاه اول هم‌پوشانی دارند",
+    "rank": "رتبه",
+    "tier": "سطح",
+    "probability": "احتمال",
+}
+_P_RANK_1 = re.compile(r"^P\(rank 1\) = ([\d.]+) < ([\d.]+)$")
+
+
+@register.filter
+def fa_phrase(value: object) -> str:
+    """One of the scoring core's explanation phrases in Persian (unknown text is returned as is)."""
+    text = "" if value is None else str(value)
+    if text in _PHRASES_FA:
+        return _PHRASES_FA[text]
+    if match := _P_RANK_1.match(text):
+        return fa_digits(f"احتمال رتبه اول {match[1]} است، کمتر از {match[2]}")
+    return text
+
+
+@register.filter
+def fa_phrases(values: object) -> str:
+    """A list of explanation phrases in Persian, joined with the Persian comma."""
+    return "، ".join(fa_phrase(v) for v in (values or ()))
