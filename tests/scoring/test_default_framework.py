@@ -7,13 +7,8 @@ from pathlib import Path
 import pytest
 
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import (
-    AMEC_LEVELS,
-    SOURCES,
-    default_framework_path,
-    load_default_framework,
-    parse_framework,
-)
+from sanjeh.scoring.framework import AMEC_LEVELS, SOURCES
+from sanjeh.scoring.framework_yaml import default_framework_path, load_default_framework, parse_framework
 from sanjeh.scoring.indicators import NORMALIZATION_KINDS, PeerContext, score_indicator, score_indicators
 from sanjeh.scoring.matrix import DecisionMatrix
 from sanjeh.scoring.weighted_sum import weighted_sum

@@ -7,15 +7,8 @@ import pytest
 import yaml
 
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import (
-    AMEC_LEVELS,
-    SOURCES,
-    Framework,
-    TierScheme,
-    load_default_framework,
-    load_framework,
-    parse_framework,
-)
+from sanjeh.scoring.framework import AMEC_LEVELS, SOURCES, Framework, TierScheme
+from sanjeh.scoring.framework_yaml import load_default_framework, load_framework, parse_framework
 
 BASE = load_default_framework().to_dict()
 

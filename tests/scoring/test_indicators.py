@@ -7,8 +7,9 @@ import math
 
 import pytest
 
+from sanjeh.scoring import load_default_framework
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import Indicator, TargetRule, load_default_framework
+from sanjeh.scoring.framework import Indicator, TargetRule
 from sanjeh.scoring.indicators import (
     Adjudication,
     PeerContext,

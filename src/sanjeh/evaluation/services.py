@@ -40,7 +40,7 @@ from sanjeh.evaluation.sheets import (
 from sanjeh.monitoring.models import Article
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import Framework, Indicator, ScoringError, parse_period
-from sanjeh.scoring.framework import default_framework_path
+from sanjeh.scoring.framework_yaml import default_framework_path
 from sanjeh.scoring.indicators import THIRD_RATER_GAP
 from sanjeh.scoring.periods import PERIOD_STATE_LABELS_FA
 

@@ -5,14 +5,8 @@ weighted-sum and TOPSIS kernels, ranks/tiers/awards and Monte Carlo robustness.
 """
 
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import (
-    Framework,
-    Indicator,
-    TierScheme,
-    load_default_framework,
-    load_framework,
-    parse_framework,
-)
+from sanjeh.scoring.framework import Framework, Indicator, TierScheme
+from sanjeh.scoring.framework_yaml import load_default_framework, load_framework, parse_framework
 from sanjeh.scoring.indicators import (
     IndicatorScore,
     PeerContext,
