@@ -6,14 +6,9 @@ Private module: `sanjeh.news.entities` is the public face; the parser lives here
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Literal, NamedTuple
-
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
     HONORIFIC,
-    ORG_DOMAIN,
     ORG_HEAD,
     ORG_STANDALONE,
     PLACE,
@@ -22,130 +17,36 @@ from sanjeh.news._lexicons import (
     RANK,
     ROLE,
     SPEECH_VERB,
-    STOPWORD,
-    TONE,
     UNIT,
     Entry,
     Lexicons,
     fold_key,
 )
-
-EntityKind = Literal["person", "organization"]
-
-_WORD_PATTERN = r"[^\W\u0640]+(?:[\u200c\u0640]+[^\W\u0640]+)*"  # kashida only inside words
-_WORD = re.compile(_WORD_PATTERN)
-# The gap before a word is everything that cannot start one (non-word characters and kashida); the
-# possessive gap never backtracks, and the word then starts at the first word character after it.
-_GAP_WORD = re.compile(r"([\W\u0640]*+)(" + _WORD_PATTERN + ")")
-_SPACES = " \t\r\n\u00a0\u200c\u200d\u200f\u200e"
-_MAX_PHRASE = 8
-# Surname second parts written apart from the first (حسین زاده، علی پناهی).
-
-
-def _keys(words: str) -> frozenset[str]:
-    """Folded keys of space-separated words (compact inline word lists)."""
-    return frozenset(fold_key(w) for w in words.split())
-
-
-_SURNAME_SUFFIXES = _keys(
-    "زاده نژاد پور فر نیا راد وند زاد کیا منش دوست پناه پناهی اصل مقدم آبادی فرد نسب خواه بخش پرور یار"
-    " خانی وندی زادگان"
+from sanjeh.news._mention_types import Analysis, EntityKind, OrgMention, PersonMention, RoleMention, Tok
+from sanjeh.news._mention_vocab import (
+    GAP_WORD,
+    MAX_PHRASE,
+    MI,
+    NAME_BLOCKERS,
+    NUMBER_WORDS,
+    SPACES,
+    STARTERS,
+    SURNAME_SUFFIXES,
+    VERB_PREFIXES,
 )
-# Categories a mention can start with; other tokens are skipped without parsing.
-_STARTERS = frozenset((SPEECH_VERB, HONORIFIC, GIVEN_NAME, ROLE, ORG_HEAD, ORG_STANDALONE, UNIT, PRONOUN))
-_NAME_BLOCKERS = (STOPWORD, ROLE, SPEECH_VERB, HONORIFIC, PRONOUN, ORG_HEAD, UNIT, PLACE_PREFIX)
-_ORG_BLOCKERS = (STOPWORD, ROLE, SPEECH_VERB, HONORIFIC, PRONOUN, PLACE_PREFIX)
-_SUBUNIT_MARKERS = tuple(fold_key(s) for s in ("روابط", "اداره", "حوزه", "دفتر", "واحد", "مرکز", "اورژانس"))
-# Glued present-tense verbs (میکنیم، میشود، نمیدهد): `می`/`نمی` + a frequent present stem.
-_MI = ("می\u200c", "نمی\u200c")  # ZWNJ-marked present/continuous verbs (می\u200cبایست، نمی\u200cشود)
-_VERB_PREFIXES = (
-    *(
-        pre + stem
-        for pre in ("می", "نمی")
-        for stem in _keys(
-            "کن شو ده گیر رس باش توان خواه آی رو دار گوی گو یاب ساز بین آور خور کش گذار پرداز افت ماند زن"
-        )
-    ),
-    "نمی",
-)
-_NUMBER_WORDS = frozenset(("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"))
-_LIGHT_VERBS = frozenset(
-    fold_key(s)
-    for s in ("کرد", "کردند", "کند", "کنند", "شد", "شده", "شود", "نمود", "داد", "دادند", "است", "کرده")
-)
-_DEMONSTRATIVES = frozenset(fold_key(s) for s in ("این", "آن", "همین", "همان", "هر", "چند", "کدام"))
-_PROPER_HEADS = _keys(
-    "دانشگاه بیمارستان بانک شرکت خبرگزاری روزنامه باشگاه پالایشگاه نیروگاه کارخانه فرودگاه موسسه مؤسسه"
-    " هلدینگ بیمه مجمع انجمن بنیاد"
-)
-_GENERIC_ORG_HEADS = frozenset(fold_key(s) for s in ("اداره کل", "اداره", "شرکت", "سازمان", "جمعیت"))
+from sanjeh.news._org_phrases import OrgPhraseParser
 
-
-class Tok(NamedTuple):
-    """A word token with its folded key and whether punctuation separates it from the previous one."""
-
-    text: str
-    start: int
-    end: int
-    key: str
-    hard_before: bool  # punctuation or a line break between the previous token and this one
-    comma_before: bool  # exactly a comma (with spaces) between the previous token and this one
-
-
-@dataclass(frozen=True, slots=True)
-class OrgMention:
-    """An organisation phrase (tokens `[i, j)`); `core` and `place` are folded keys for merging."""
-
-    i: int
-    j: int
-    start: int
-    end: int
-    text: str
-    core: str
-    place: str
-    implied: bool = False  # built from a role that names its organisation (استاندار لرستان)
-
-
-@dataclass(frozen=True, slots=True)
-class PersonMention:
-    """A named person: honorific tokens `[i, n)`, name tokens `[n, j)`."""
-
-    i: int
-    n: int
-    j: int
-    start: int
-    end: int
-    name: str
-    honorific: str | None
-    surname: str  # folded key of the surname part
-
-
-@dataclass(frozen=True, slots=True)
-class RoleMention:
-    """A role title (tokens `[i, t)`) optionally followed by its organisation (up to `j`)."""
-
-    i: int
-    t: int
-    j: int
-    start: int
-    end: int
-    title: str
-    org: OrgMention | None
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """Everything the recognizer found in one text, in token order."""
-
-    text: str
-    tokens: tuple[Tok, ...]
-    persons: tuple[PersonMention, ...]
-    roles: tuple[RoleMention, ...]
-    orgs: tuple[OrgMention, ...]  # including the organisations inside role mentions
-    pronouns: tuple[tuple[int, int], ...]  # token ranges
-    verbs: tuple[tuple[int, int, str], ...]  # token range and lemma
-    # Per token: the longest lexicon match of each category starting there (reused by the tone model).
-    matches: tuple[dict[str, tuple[int, Entry]], ...] = ()
+__all__ = [
+    "Analysis",
+    "EntityKind",
+    "MentionParser",
+    "OrgMention",
+    "PersonMention",
+    "RoleMention",
+    "Tok",
+    "best_matches",
+    "tokenize",
+]
 
 
 def tokenize(text: str, keys: dict[str, str] | None = None) -> list[Tok]:
@@ -164,7 +65,7 @@ def tokenize(text: str, keys: dict[str, str] | None = None) -> list[Tok]:
     append = toks.append
     new = tuple.__new__
     gaps: dict[str, tuple[bool, bool]] = {" ": (False, False)}  # the common single-space gap
-    pairs = _GAP_WORD.findall(text, 0, limit)
+    pairs = GAP_WORD.findall(text, 0, limit)
     pos = 0
     first = True
     for gap, word in pairs:
@@ -176,7 +77,7 @@ def tokenize(text: str, keys: dict[str, str] | None = None) -> list[Tok]:
         else:
             flags = gaps.get(gap)
             if flags is None:
-                bare = gap.strip(_SPACES)
+                bare = gap.strip(SPACES)
                 newline = "\n" in gap
                 flags = gaps[gap] = (bool(bare) or newline, not newline and bare in ("\u060c", ","))
             hard, comma = flags
@@ -190,7 +91,7 @@ def tokenize(text: str, keys: dict[str, str] | None = None) -> list[Tok]:
 
 
 def _last_word_end(text: str) -> int:
-    """End of the last word character (`[^\\W\u0640]`), so `_GAP_WORD` never rescans a wordless tail."""
+    """End of the last word character (`[^\\W\u0640]`), so `GAP_WORD` never rescans a wordless tail."""
     end = len(text)
     while end:
         ch = text[end - 1]
@@ -231,7 +132,7 @@ def best_matches(toks: list[Tok], lex: Lexicons) -> list[dict[str, tuple[int, En
             append(found)
             continue
         stop = nk + 1
-        limit = min(n, k + _MAX_PHRASE)
+        limit = min(n, k + MAX_PHRASE)
         while stop < limit and not opens[stop]:
             stop += 1
         found = {}
@@ -242,7 +143,7 @@ def best_matches(toks: list[Tok], lex: Lexicons) -> list[dict[str, tuple[int, En
     return best
 
 
-class MentionParser:
+class MentionParser(OrgPhraseParser):
     """One left-to-right pass over the tokens of a text (state lives only for that pass)."""
 
     def __init__(
@@ -273,11 +174,11 @@ class MentionParser:
             k < self.n and not self.toks[k].key.isdigit() and not any(c.isdigit() for c in self.toks[k].key)
         )
 
-    def _blocked(self, k: int, cats: tuple[str, ...] = _NAME_BLOCKERS) -> bool:
+    def _blocked(self, k: int, cats: tuple[str, ...] = NAME_BLOCKERS) -> bool:
         """Token k cannot be part of a name (or, with other `cats`, of an organisation complement)."""
         b = self.best[k]
         tok = self.toks[k]
-        return any(cat in b for cat in cats) or tok.key.startswith(_VERB_PREFIXES) or tok.text.startswith(_MI)
+        return any(cat in b for cat in cats) or tok.key.startswith(VERB_PREFIXES) or tok.text.startswith(MI)
 
     def run(self) -> Analysis:
         persons: list[PersonMention] = []
@@ -290,7 +191,7 @@ class MentionParser:
         k = 0
         while k < n:
             b = best[k]
-            if not b or _STARTERS.isdisjoint(b):
+            if not b or STARTERS.isdisjoint(b):
                 k += 1
                 continue
             verb = b.get(SPEECH_VERB)
@@ -379,7 +280,7 @@ class MentionParser:
         surname_start = k
         if k < self.n and (k > i and self._soft(k)) and self._surname_ok(k):
             k += 1
-            if k < self.n and self._soft(k) and self.toks[k].key in _SURNAME_SUFFIXES:
+            if k < self.n and self._soft(k) and self.toks[k].key in SURNAME_SUFFIXES:
                 k += 1
         if k == surname_start:
             if given >= 2:
@@ -419,167 +320,6 @@ class MentionParser:
         return ORG_STANDALONE not in b
 
     # -- organisations ---------------------------------------------------------------------------
-    def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
-        if not after_title and i < self.n:
-            b = self.best[i]
-            if ORG_HEAD not in b and ORG_STANDALONE not in b:
-                return None  # no organisation head or standalone name starts here
-        head = self._len(i, ORG_HEAD)
-        alone = self._len(i, ORG_STANDALONE)
-        if after_title and not head and not alone and self._place_len(i + self._len(i, ORG_DOMAIN)):
-            alone = self._len(i, ORG_DOMAIN)  # مدیرکل هواشناسی خوزستان: the domain names the office
-        if not head and not alone:
-            return None
-        generic_ok = head > 0
-        k = i + max(head, alone)
-        complements = 0 if head > alone else 1
-        generic = 0
-        place_keys: list[str] = []
-        while k < self.n and self._soft(k):
-            pp = self._len(k, PLACE_PREFIX)
-            pl = self._len(k, PLACE)
-            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE))
-            if pp and pp >= pl:
-                k += pp
-                complements += 1
-                place_len = self._place_len(k) if self._soft(k) else 0
-                if place_len:
-                    place_keys.append("".join(t.key for t in self.toks[k : k + place_len]))
-                    k += place_len
-                    break
-                if self._soft(k) and k < self.n and self.toks[k].key.isdigit():
-                    k += 1
-                    continue
-                if k < self.n and self.toks[k].key in _NUMBER_WORDS and self._soft(k):
-                    k += 1
-                break
-            if pl:
-                place_keys.append("".join(t.key for t in self.toks[k : k + pl]))
-                k += pl
-                complements += 1
-                break
-            if dom and generic_ok:
-                k += dom
-                complements += 1
-                generic_ok = False  # after a domain (امور اقتصادی و دارایی) only places may follow
-                continue
-            if generic_ok and generic and self.toks[k].key == "و" and self._place_within(k + 1, 3):
-                k += 1
-                continue
-            if generic_ok and self.toks[k].key == "شهید" and self._soft(k + 1) and generic < 2:
-                k += 2  # دانشگاه شهید چمران، بیمارستان شهید رحیمی
-                generic += 1
-                complements += 2
-                continue
-            if generic_ok and generic < 3 and self._is_word(k) and not self._blocked(k, _ORG_BLOCKERS):
-                b = self.best[k]
-                nested_head = ORG_HEAD in b and (generic or complements)  # صندوق بیمه ... is fine
-                if (
-                    ORG_STANDALONE in b
-                    or nested_head
-                    or self._is_unit_phrase(k)
-                    or self._person(k) is not None
-                ):
-                    break
-                if ORG_HEAD in b:
-                    k += b[ORG_HEAD][0]
-                    complements += 1
-                    continue
-                k += 1
-                generic += 1
-                complements += 1
-                continue
-            break
-        if generic >= 2 and generic == complements and not self._nominal_end(k):
-            k -= 1  # `دانشگاه فرهنگیان جذب شد`: the last word belongs to the verb
-            generic -= 1
-            complements -= 1
-        if complements == 0 or (
-            generic == complements and not (self._proper_head(i, head) and self._nominal_end(k))
-        ):
-            return None
-        place = "".join(place_keys)
-        core_toks = [t.key for t in self.toks[i:k]]
-        core = "".join(core_toks)
-        if place and core.endswith(place):
-            core = core[: -len(place)]
-        for pfx in sorted(_GENERIC_ORG_HEADS, key=len, reverse=True):
-            if core.startswith(pfx) and len(core) > len(pfx):
-                core = core[len(pfx) :]
-                break
-        core = _strip_place_prefixes(core)
-        return OrgMention(i, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), core, place)
-
-    def _qualifier_end(self, k: int) -> int:
-        """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
-
-        Up to four plain words (and `و`) are taken into the title only if an organisation starts right
-        after them; otherwise the title ends at `k`.
-        """
-        m = k
-        while m < self.n and m - k < 4 and self._soft(m):
-            if (self._len(m, ORG_HEAD) or self._len(m, ORG_STANDALONE)) and self._org(m) is not None:
-                return m
-            key = self.toks[m].key
-            if key != "و" and (not self._is_word(m) or self._blocked(m, _ORG_BLOCKERS) or self._person_at(m)):
-                break
-            m += 1
-        return k
-
-    def _is_unit_phrase(self, k: int) -> bool:
-        """A functional unit of two or more words (روابط عمومی) ends an organisation name."""
-        hit = self.best[k].get(UNIT)
-        return hit is not None and fold_key(hit[1].surface).startswith(_SUBUNIT_MARKERS)
-
-    def _place_len(self, k: int) -> int:
-        """Tokens of the place at k: a gazetteer place, or one plain word after a place prefix or a
-        title that names its organisation (فرماندار شادگان، شهرستان هندیجان)."""
-        if k >= self.n:
-            return 0
-        known = self._len(k, PLACE)
-        if known:
-            return known
-        b = self.best[k]
-        if (
-            not self._is_word(k)
-            or self._blocked(k)
-            or any(cat in b for cat in (ORG_STANDALONE, GIVEN_NAME, TONE))
-            or len(self.toks[k].key) < 3
-            or "\u200c" in self.toks[k].text
-            or self.toks[k].key.endswith(("ها", "های", "هایی"))
-            or not self._nominal_end(k + 1)  # `استان قرار گرفت`: a light-verb noun, not a place
-        ):
-            return 0
-        return 1
-
-    def _place_within(self, k: int, limit: int) -> bool:
-        """A place or place prefix follows within `limit` plain words (`شورای برنامه ریزی و توسعه استان`)."""
-        m = k
-        while m < self.n and m - k <= limit and self._soft(m):
-            if self._len(m, PLACE) or self._len(m, PLACE_PREFIX):
-                return m > k
-            if not self._is_word(m) or self._blocked(m, _ORG_BLOCKERS):
-                return False
-            m += 1
-        return False
-
-    def _nominal_end(self, k: int) -> bool:
-        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم)."""
-        if k >= self.n or self.toks[k].hard_before:
-            return True
-        key = self.toks[k].key
-        return not key.startswith(_VERB_PREFIXES) and key not in _LIGHT_VERBS
-
-    def _proper_head(self, i: int, head: int) -> bool:
-        """A head that takes a bare proper name (دانشگاه رازی), not after a demonstrative (این شرکت)."""
-        if i > 0 and self.toks[i - 1].key in _DEMONSTRATIVES and not self.toks[i].hard_before:
-            return False
-        return "".join(t.key for t in self.toks[i : i + head]) in _PROPER_HEADS
-
-    def _person_at(self, k: int) -> bool:
-        return bool(self._len(k, GIVEN_NAME) or self._len(k, HONORIFIC))
-
-    # -- roles -----------------------------------------------------------------------------------
     def _role(self, i: int) -> RoleMention | None:
         rl = self._len(i, ROLE)
         if not rl:
@@ -602,7 +342,7 @@ class MentionParser:
                 if (
                     self.toks[k - 1].key == "منطقه"
                     and self._soft(k)
-                    and (self.toks[k].key.isdigit() or self.toks[k].key in _NUMBER_WORDS)
+                    and (self.toks[k].key.isdigit() or self.toks[k].key in NUMBER_WORDS)
                 ):
                     k += 1
                 continue
@@ -663,10 +403,3 @@ class MentionParser:
                     k += 1 + head
         title = self._span_text(i, title_end)
         return RoleMention(i, title_end, k, self.toks[i].start, self.toks[k - 1].end, title, org)
-
-
-def _strip_place_prefixes(core: str) -> str:
-    for pfx in ("منطقه", "استان", "شهرستان"):
-        if core.endswith(pfx) and len(core) > len(pfx):
-            return core[: -len(pfx)]
-    return core

@@ -1,0 +1,198 @@
+"""Organisation phrases for the mention parser: head, complements, places and qualifiers.
+
+Split from `_mentions` to keep modules small; `OrgPhraseParser` is a mixin of `MentionParser` and uses its
+token state (`toks`, `best`, `lex`, `n`, `last_org`) and helpers (`_len`, `_soft`, `_blocked` …).
+"""
+
+from __future__ import annotations
+
+from sanjeh.news._lexicons import (
+    GIVEN_NAME,
+    HONORIFIC,
+    ORG_DOMAIN,
+    ORG_HEAD,
+    ORG_STANDALONE,
+    PLACE,
+    PLACE_PREFIX,
+    TONE,
+    UNIT,
+    fold_key,
+)
+from sanjeh.news._mention_types import OrgMention
+from sanjeh.news._mention_vocab import (
+    DEMONSTRATIVES,
+    GENERIC_ORG_HEADS,
+    LIGHT_VERBS,
+    NUMBER_WORDS,
+    ORG_BLOCKERS,
+    PROPER_HEADS,
+    SUBUNIT_MARKERS,
+    VERB_PREFIXES,
+    strip_place_prefixes,
+)
+
+
+class OrgPhraseParser:
+    """Methods that find where an organisation's name starts and ends."""
+
+    def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
+        if not after_title and i < self.n:
+            b = self.best[i]
+            if ORG_HEAD not in b and ORG_STANDALONE not in b:
+                return None  # no organisation head or standalone name starts here
+        head = self._len(i, ORG_HEAD)
+        alone = self._len(i, ORG_STANDALONE)
+        if after_title and not head and not alone and self._place_len(i + self._len(i, ORG_DOMAIN)):
+            alone = self._len(i, ORG_DOMAIN)  # مدیرکل هواشناسی خوزستان: the domain names the office
+        if not head and not alone:
+            return None
+        generic_ok = head > 0
+        k = i + max(head, alone)
+        complements = 0 if head > alone else 1
+        generic = 0
+        place_keys: list[str] = []
+        while k < self.n and self._soft(k):
+            pp = self._len(k, PLACE_PREFIX)
+            pl = self._len(k, PLACE)
+            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE))
+            if pp and pp >= pl:
+                k += pp
+                complements += 1
+                place_len = self._place_len(k) if self._soft(k) else 0
+                if place_len:
+                    place_keys.append("".join(t.key for t in self.toks[k : k + place_len]))
+                    k += place_len
+                    break
+                if self._soft(k) and k < self.n and self.toks[k].key.isdigit():
+                    k += 1
+                    continue
+                if k < self.n and self.toks[k].key in NUMBER_WORDS and self._soft(k):
+                    k += 1
+                break
+            if pl:
+                place_keys.append("".join(t.key for t in self.toks[k : k + pl]))
+                k += pl
+                complements += 1
+                break
+            if dom and generic_ok:
+                k += dom
+                complements += 1
+                generic_ok = False  # after a domain (امور اقتصادی و دارایی) only places may follow
+                continue
+            if generic_ok and generic and self.toks[k].key == "و" and self._place_within(k + 1, 3):
+                k += 1
+                continue
+            if generic_ok and self.toks[k].key == "شهید" and self._soft(k + 1) and generic < 2:
+                k += 2  # دانشگاه شهید چمران، بیمارستان شهید رحیمی
+                generic += 1
+                complements += 2
+                continue
+            if generic_ok and generic < 3 and self._is_word(k) and not self._blocked(k, ORG_BLOCKERS):
+                b = self.best[k]
+                nested_head = ORG_HEAD in b and (generic or complements)  # صندوق بیمه ... is fine
+                if (
+                    ORG_STANDALONE in b
+                    or nested_head
+                    or self._is_unit_phrase(k)
+                    or self._person(k) is not None
+                ):
+                    break
+                if ORG_HEAD in b:
+                    k += b[ORG_HEAD][0]
+                    complements += 1
+                    continue
+                k += 1
+                generic += 1
+                complements += 1
+                continue
+            break
+        if generic >= 2 and generic == complements and not self._nominal_end(k):
+            k -= 1  # `دانشگاه فرهنگیان جذب شد`: the last word belongs to the verb
+            generic -= 1
+            complements -= 1
+        if complements == 0 or (
+            generic == complements and not (self._proper_head(i, head) and self._nominal_end(k))
+        ):
+            return None
+        place = "".join(place_keys)
+        core_toks = [t.key for t in self.toks[i:k]]
+        core = "".join(core_toks)
+        if place and core.endswith(place):
+            core = core[: -len(place)]
+        for pfx in sorted(GENERIC_ORG_HEADS, key=len, reverse=True):
+            if core.startswith(pfx) and len(core) > len(pfx):
+                core = core[len(pfx) :]
+                break
+        core = strip_place_prefixes(core)
+        return OrgMention(i, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), core, place)
+
+    def _qualifier_end(self, k: int) -> int:
+        """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
+
+        Up to four plain words (and `و`) are taken into the title only if an organisation starts right
+        after them; otherwise the title ends at `k`.
+        """
+        m = k
+        while m < self.n and m - k < 4 and self._soft(m):
+            if (self._len(m, ORG_HEAD) or self._len(m, ORG_STANDALONE)) and self._org(m) is not None:
+                return m
+            key = self.toks[m].key
+            if key != "و" and (not self._is_word(m) or self._blocked(m, ORG_BLOCKERS) or self._person_at(m)):
+                break
+            m += 1
+        return k
+
+    def _is_unit_phrase(self, k: int) -> bool:
+        """A functional unit of two or more words (روابط عمومی) ends an organisation name."""
+        hit = self.best[k].get(UNIT)
+        return hit is not None and fold_key(hit[1].surface).startswith(SUBUNIT_MARKERS)
+
+    def _place_len(self, k: int) -> int:
+        """Tokens of the place at k: a gazetteer place, or one plain word after a place prefix or a
+        title that names its organisation (فرماندار شادگان، شهرستان هندیجان)."""
+        if k >= self.n:
+            return 0
+        known = self._len(k, PLACE)
+        if known:
+            return known
+        b = self.best[k]
+        if (
+            not self._is_word(k)
+            or self._blocked(k)
+            or any(cat in b for cat in (ORG_STANDALONE, GIVEN_NAME, TONE))
+            or len(self.toks[k].key) < 3
+            or "\u200c" in self.toks[k].text
+            or self.toks[k].key.endswith(("ها", "های", "هایی"))
+            or not self._nominal_end(k + 1)  # `استان قرار گرفت`: a light-verb noun, not a place
+        ):
+            return 0
+        return 1
+
+    def _place_within(self, k: int, limit: int) -> bool:
+        """A place or place prefix follows within `limit` plain words (`شورای برنامه ریزی و توسعه استان`)."""
+        m = k
+        while m < self.n and m - k <= limit and self._soft(m):
+            if self._len(m, PLACE) or self._len(m, PLACE_PREFIX):
+                return m > k
+            if not self._is_word(m) or self._blocked(m, ORG_BLOCKERS):
+                return False
+            m += 1
+        return False
+
+    def _nominal_end(self, k: int) -> bool:
+        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم)."""
+        if k >= self.n or self.toks[k].hard_before:
+            return True
+        key = self.toks[k].key
+        return not key.startswith(VERB_PREFIXES) and key not in LIGHT_VERBS
+
+    def _proper_head(self, i: int, head: int) -> bool:
+        """A head that takes a bare proper name (دانشگاه رازی), not after a demonstrative (این شرکت)."""
+        if i > 0 and self.toks[i - 1].key in DEMONSTRATIVES and not self.toks[i].hard_before:
+            return False
+        return "".join(t.key for t in self.toks[i : i + head]) in PROPER_HEADS
+
+    def _person_at(self, k: int) -> bool:
+        return bool(self._len(k, GIVEN_NAME) or self._len(k, HONORIFIC))
+
+    # -- roles -----------------------------------------------------------------------------------
