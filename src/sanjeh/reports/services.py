@@ -56,7 +56,7 @@ SEASON_HEADER = (
     "سطح",
     "رتبه در گروه",
     "بازه رتبه",
-    "P(سه رتبه اول)",
+    "احتمال سه رتبه اول گروه",
     "رتبه برتر",
 )
 SCORECARD_HEADER = (
@@ -69,6 +69,9 @@ SCORECARD_HEADER = (
     "سهم در امتیاز",
     "محاسبه",
 )
+
+#: The scorecard workbook's first sheet: whose card it is and the result, as on the page's summary line.
+SCORECARD_SUMMARY_HEADER = ("دستگاه", "دوره", "امتیاز", "سطح", "رتبه کلی", "رتبه در گروه", "اجرا")
 
 
 def season_rows(results: dict[str, Any], group_names: dict[str, str]) -> list[tuple[Any, ...]]:
@@ -89,6 +92,21 @@ def season_rows(results: dict[str, Any], group_names: dict[str, str]) -> list[tu
             )
         )
     return rows
+
+
+def scorecard_summary(
+    agency_name: str, period_fa: str, result: dict[str, Any], run_id: int
+) -> tuple[Any, ...]:
+    """One row for SCORECARD_SUMMARY_HEADER: without it the workbook would not say whose card it is."""
+    return (
+        agency_name,
+        period_fa,
+        round(result["score"], 2),
+        result["tier"],
+        result["rank_label"],
+        result["group_rank_label"],
+        run_id,
+    )
 
 
 def scorecard_rows(lines: list[Any]) -> list[tuple[Any, ...]]:

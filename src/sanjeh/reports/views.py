@@ -18,10 +18,12 @@ from sanjeh.reports.press import draft_press_release
 from sanjeh.reports.services import (
     HEADER,
     SCORECARD_HEADER,
+    SCORECARD_SUMMARY_HEADER,
     SEASON_HEADER,
     agency_media_report,
     contribution_chart,
     scorecard_rows,
+    scorecard_summary,
     season_rows,
 )
 from sanjeh.reports.tables import csv_bytes, xlsx_bytes
@@ -88,6 +90,7 @@ def season_report(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
             "period_fa": parse_period(season.name).name_fa,
             "header": SEASON_HEADER,
             "rows": rows,
+            "groups": groups,
         }
         body = render_pdf("reports/season.html", context)
     elif fmt == "xlsx":
@@ -119,7 +122,9 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
         }
         body = render_pdf("reports/scorecard.html", context)
     elif fmt == "xlsx":
-        body = xlsx_bytes([("کارنامه", SCORECARD_HEADER, rows)])
+        summary = scorecard_summary(agency.name, parse_period(season.name).name_fa, result, run.id)
+        sheets = [("خلاصه", SCORECARD_SUMMARY_HEADER, [summary]), ("کارنامه", SCORECARD_HEADER, rows)]
+        body = xlsx_bytes(sheets)
     else:
         body = csv_bytes(SCORECARD_HEADER, rows)
     return _download(body, fmt, f"{season.name}-{code}-scorecard")

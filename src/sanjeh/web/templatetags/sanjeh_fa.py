@@ -64,3 +64,9 @@ def fa_phrase(value: object) -> str:
 def fa_phrases(values: object) -> str:
     """A list of explanation phrases in Persian, joined with the Persian comma."""
     return "، ".join(fa_phrase(v) for v in (values or ()))
+
+
+@register.filter
+def lookup(mapping: object, key: object) -> object:
+    """`mapping[key]`, or None (templates cannot index a dict by a variable)."""
+    return mapping.get(key) if isinstance(mapping, dict) else None
