@@ -110,6 +110,17 @@ def demo_command(
         accounts = demo_accounts()
         for username, (role, password) in accounts.items():
             console.print(f"  {username:<10} {role:<10} password: {password}")
+
+        console.rule("۷. انتشار نتایج و دوره جاری (published results, the current season)")
+        from sanjeh.evaluation.workflow import state_of
+
+        published = publish_final(SEASONS, actor_username="evaluator")
+        current = open_current_season()
+        console.print(
+            f"final results published: {', '.join(published) or 'already published'}; "
+            f"current season {current.name} is {state_of(current)} "
+            "(telecom-pr can file evidence there)"
+        )
     url = f"http://127.0.0.1:{port}/"
     if serve if serve is not None else sys.stdin.isatty() and sys.stdout.isatty():
         console.print(f"serving the demo at {url} — log in with an account above; Ctrl+C stops it")
@@ -147,6 +158,37 @@ def _trend_table(runs: dict[str, Any], show: Callable[[str], str]) -> Table:
     for r in list(runs.values())[-1].results["agencies"][:10]:
         table.add_row(show(_cut(r["name"], 30)), *(ranks[name].get(r["agency"], "—") for name in runs))
     return table
+
+
+def publish_final(names: tuple[str, ...], *, actor_username: str) -> list[str]:
+    """Publish each past season's latest run as final (once), so officers and managers see results."""
+    from django.contrib.auth import get_user_model
+
+    from sanjeh.evaluation.services import get_period
+    from sanjeh.evaluation.workflow import publish
+
+    actor = get_user_model().objects.get(username=actor_username)
+    done = []
+    for name in names:
+        period = get_period(name)
+        latest = period.runs.order_by("-created", "-id").first()
+        if not period.publications.filter(run=latest, stage="final").exists():
+            publish(period=period, stage="final", actor=actor)
+            done.append(name)
+    return done
+
+
+def open_current_season() -> Any:
+    """The Jalali season containing today, created if missing: the one agencies file evidence for now."""
+    from django.utils import timezone
+
+    from sanjeh.evaluation.models import Period
+    from sanjeh.evaluation.services import create_period
+    from sanjeh.scoring.periods import period_containing
+
+    spec = period_containing(timezone.localdate())
+    period = Period.objects.filter(name=spec.name).first()
+    return period or create_period(name=spec.name, key_messages=["اینترنت پرسرعت", "خدمات الکترونیک"])
 
 
 def demo_accounts() -> dict[str, tuple[str, str]]:
