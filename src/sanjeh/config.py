@@ -7,6 +7,7 @@ read settings; the Django project and the CLI read them here and pass options do
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from sanjeh.errors import SanjehError
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+_QUEUE_NAME = re.compile(r"[A-Za-z0-9_]{1,64}")  # Huey drops anything else from its Redis keys
 
 
 class ConfigError(SanjehError):
@@ -33,6 +35,10 @@ class Config:
     max_upload_mb: int
     redis_url: str | None = None
     late_submissions: str = "reject"
+    jobs: str = "inline"
+    jobs_queue: str = "sanjeh"
+    feeds: tuple[str, ...] = ()
+    poll_minutes: int = 30
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -120,6 +126,13 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
             f"DATABASE_URL={database_url!r} is not supported; use sqlite:///PATH or postgresql://USER@HOST/DB"
         )
     hosts = pick("allowed_hosts") or "localhost,127.0.0.1,[::1]"
+    redis_url = pick("redis_url") or None
+    jobs = env_choice("SANJEH_JOBS", pick("jobs"), ("inline", "redis"), default="inline")
+    if jobs == "redis" and not redis_url:
+        raise ConfigError("SANJEH_JOBS=redis needs SANJEH_REDIS_URL (redis://HOST:6379/0)")
+    queue = (pick("jobs_queue") or "sanjeh").strip()
+    if not _QUEUE_NAME.fullmatch(queue):
+        raise ConfigError(f"SANJEH_JOBS_QUEUE={queue!r}: use Latin letters, digits and '_' (at most 64)")
     return Config(
         home=home,
         database_url=database_url,
@@ -127,10 +140,14 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         allowed_hosts=tuple(h.strip() for h in hosts.split(",") if h.strip()),
         time_zone=pick("time_zone") or "Asia/Tehran",
         max_upload_mb=env_int("SANJEH_MAX_UPLOAD_MB", pick("max_upload_mb"), default=10, minimum=1),
-        redis_url=pick("redis_url") or None,
+        redis_url=redis_url,
         late_submissions=env_choice(
             "SANJEH_LATE_SUBMISSIONS", pick("late_submissions"), ("reject", "flag"), default="reject"
         ),
+        jobs=jobs,
+        jobs_queue=queue,
+        feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
+        poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
     )
 
 

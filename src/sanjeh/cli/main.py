@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sanjeh.cli import analyze, demo, evaluation, instance, monitoring, normalize, registry, synth, web
+from sanjeh.cli import analyze, demo, evaluation, instance, jobs, monitoring, normalize, registry, synth, web
 
 app = typer.Typer(
     name="sanjeh",
@@ -29,6 +29,8 @@ app.command("serve")(web.serve_command)
 app.add_typer(web.user_app, name="user")
 app.add_typer(evaluation.period_app, name="period")
 app.command("evaluate")(evaluation.evaluate_command)
+app.command("worker")(jobs.worker_command)
+app.add_typer(jobs.jobs_app, name="jobs")
 
 
 def main() -> None:

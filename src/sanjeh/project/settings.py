@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "sanjeh.evaluation",
     "sanjeh.web",
     "sanjeh.reports",
+    "sanjeh.jobs",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +80,19 @@ if CONFIG.redis_url:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sanjeh"}}
+
+# Background jobs (Huey, docs/settings.md): `inline` runs each job at once in the process that asks for it
+# (no Redis, no worker: the demo and the tests); `redis` queues it for `sanjeh worker` processes.
+if CONFIG.jobs == "redis":
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": CONFIG.jobs_queue,
+        "url": CONFIG.redis_url,
+        "immediate": False,
+        "results": False,  # a job's outcome lives in its Job row, not in Redis
+    }
+else:
+    HUEY = {"huey_class": "huey.MemoryHuey", "name": CONFIG.jobs_queue, "immediate": True, "results": False}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

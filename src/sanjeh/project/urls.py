@@ -10,5 +10,6 @@ admin.site.index_title = "ثبت دستگاه‌ها، مقامات و رسان�
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("reports/", include("sanjeh.reports.urls")),
+    path("jobs/", include("sanjeh.jobs.urls")),
     path("", include("sanjeh.web.urls")),
 ]

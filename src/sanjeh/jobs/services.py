@@ -1,0 +1,237 @@
+"""Submitting, running and listing background jobs; the Huey tasks (`jobs.tasks`) only call `run_job`.
+
+A job's row is written before its task is queued, so the web and `sanjeh jobs list` show it from the first
+moment; the task moves it queued → running → done or failed and keeps the service's report or the
+one-line reason. The services a job runs (`monitoring.services.ingest`, `evaluation.services.evaluate`)
+are idempotent: running a job again stores nothing twice, so a failed or lost job is simply submitted again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jdatetime
+from django.db import transaction
+from django.utils import timezone
+
+from sanjeh.errors import SanjehError
+from sanjeh.jobs.choices import JobKind, JobStatus
+from sanjeh.jobs.models import Job
+
+logger = logging.getLogger(__name__)
+
+ERROR_CHARS = 500  # the `error` column: the reason's first line, cut to fit
+
+
+class JobError(SanjehError):
+    """A job cannot be submitted as asked (no source, unknown method); names the bad value."""
+
+
+# --- what a job runs ------------------------------------------------------------------------------------
+
+
+def _run_ingest(*, sources: Sequence[str], workers: int = 1, batch_size: int = 200) -> dict[str, Any]:
+    from sanjeh.monitoring.services import ingest
+
+    return ingest(sources=list(sources), workers=workers, batch_size=batch_size).to_dict()
+
+
+def _run_evaluate(*, period: str, method: str, seed: int, draws: int) -> dict[str, Any]:
+    from sanjeh.evaluation.services import evaluate, get_period
+
+    outcome = evaluate(period=get_period(period), method=method, seed=seed, draws=draws)
+    return {"run": outcome.run.id, "created": outcome.created, "period": period, "method": method}
+
+
+RUNNERS: dict[str, Callable[..., dict[str, Any]]] = {
+    JobKind.INGEST: _run_ingest,
+    JobKind.EVALUATE: _run_evaluate,
+}
+
+
+def one_line(exc: BaseException) -> str:
+    """The reason to show: the message's first line (sanjeh's errors are written for users); for anything
+    unexpected the exception's type too, since its message alone may not say what went wrong."""
+    text = next((line.strip() for line in str(exc).splitlines() if line.strip()), "")
+    if not isinstance(exc, SanjehError):
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text[:ERROR_CHARS]
+
+
+def run_job(job_id: int) -> Job | None:
+    """Run a queued job and record its outcome. A job that is no longer queued (delivered twice, or already
+    run) is left alone: None. Never raises for the job's own failure — that is recorded on the row."""
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started=timezone.now(), error=""
+    )
+    if not claimed:
+        logger.warning("job #%s is not queued (missing, or already run); skipped", job_id)
+        return None
+    job = Job.objects.get(pk=job_id)
+    try:
+        result = RUNNERS[job.kind](**job.params)
+    except SanjehError as exc:
+        return finish_job(job, error=one_line(exc))
+    except Exception as exc:  # the job's boundary: whatever went wrong is recorded, the worker goes on
+        logger.exception("job #%s (%s %s) failed", job.pk, job.kind, job.subject)
+        return finish_job(job, error=one_line(exc))
+    return finish_job(job, result=result)
+
+
+def finish_job(job: Job, *, result: dict[str, Any] | None = None, error: str = "") -> Job:
+    job.status = JobStatus.FAILED if error else JobStatus.DONE
+    job.result = result or {}
+    job.error = error[:ERROR_CHARS]
+    job.finished = timezone.now()
+    job.save(update_fields=["status", "result", "error", "finished"])
+    return job
+
+
+def fail_queued(job_id: int, reason: str) -> None:
+    """Give up on a job that never started (its lock stayed busy)."""
+    job = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).first()
+    if job is not None:
+        finish_job(job, error=reason)
+
+
+def abandon_running() -> int:
+    """Mark jobs left `running` by a worker that was killed as failed (call when the one worker starts)."""
+    return Job.objects.filter(status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED,
+        error="the worker stopped before the job finished; submit it again",
+        finished=timezone.now(),
+    )
+
+
+# --- submitting -------------------------------------------------------------------------------------------
+
+
+def _absolute(spec: str) -> str:
+    """Local paths made absolute: the worker does not share the submitter's working directory."""
+    if spec.startswith(("http://", "https://")):
+        return spec
+    path = Path(spec).expanduser()
+    return str(path.resolve()) if path.exists() else spec
+
+
+def create_ingest_job(
+    *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, actor: Any = None
+) -> Job:
+    from sanjeh.ingest.sources import default_registry
+
+    specs = [_absolute(s) for s in sources if s.strip()]
+    if not specs:
+        raise JobError("an ingest job needs at least one source (folder, file, .jsonl archive or feed URL)")
+    registry = default_registry()
+    for spec in specs:
+        registry.get_for(spec)  # an unknown source is refused now, not later in the worker
+    return Job.objects.create(
+        kind=JobKind.INGEST,
+        subject=" ".join(specs)[:300],
+        params={"sources": specs, "workers": workers, "batch_size": batch_size},
+        requested_by=actor,
+    )
+
+
+def create_evaluate_job(
+    *, period: str, method: str = "saw", seed: int = 0, draws: int = 1000, actor: Any = None
+) -> Job:
+    from sanjeh.evaluation.choices import Method
+    from sanjeh.evaluation.services import get_period
+
+    if method not in Method.values:
+        raise JobError(f"method {method!r} is not known; allowed: {', '.join(Method.values)}")
+    if seed < 0 or draws < 1:
+        raise JobError(f"seed must be >= 0 and draws >= 1; got seed={seed}, draws={draws}")
+    name = get_period(period).name
+    return Job.objects.create(
+        kind=JobKind.EVALUATE,
+        subject=name,
+        params={"period": name, "method": method, "seed": seed, "draws": draws},
+        requested_by=actor,
+    )
+
+
+def enqueue(job: Job) -> Job:
+    """Hand the job to its task. Inline: it runs now and the returned row holds its outcome. Redis: it is
+    queued when the current transaction commits, so the worker never looks for a row it cannot see yet."""
+    from huey.contrib.djhuey import HUEY
+
+    from sanjeh.jobs.tasks import TASKS
+
+    task = TASKS[job.kind]
+    if HUEY.immediate:
+        task(job.pk)
+        job.refresh_from_db()
+        return job
+
+    def send() -> None:
+        try:
+            task(job.pk)
+        except Exception as exc:  # Redis unreachable: no worker will ever see this job, so say so on its row
+            logger.warning("job #%s could not be queued: %s", job.pk, exc)
+            finish_job(job, error=f"could not queue the job: {one_line(exc)}")
+
+    transaction.on_commit(send)
+    return job
+
+
+def submit_ingest(
+    *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, actor: Any = None
+) -> Job:
+    return enqueue(create_ingest_job(sources=sources, workers=workers, batch_size=batch_size, actor=actor))
+
+
+def submit_evaluate(
+    *, period: str, method: str = "saw", seed: int = 0, draws: int = 1000, actor: Any = None
+) -> Job:
+    return enqueue(create_evaluate_job(period=period, method=method, seed=seed, draws=draws, actor=actor))
+
+
+# --- showing ----------------------------------------------------------------------------------------------
+
+
+def jalali_stamp(moment: Any) -> str:
+    """`1405/09/05 14:32` in the instance's time zone (Latin digits; templates add Persian ones)."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return jdatetime.datetime.fromgregorian(datetime=local).strftime("%Y/%m/%d %H:%M")
+
+
+def job_to_dict(job: Job) -> dict[str, Any]:
+    """The stable JSON shape of `sanjeh jobs list --json` and `jobs enqueue --json`."""
+
+    def iso(moment: Any) -> str | None:
+        return moment.isoformat() if moment else None
+
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "subject": job.subject,
+        "status": job.status,
+        "params": job.params,
+        "result": job.result,
+        "error": job.error,
+        "created": iso(job.created),
+        "started": iso(job.started),
+        "finished": iso(job.finished),
+        "created_jalali": jalali_stamp(job.created),
+        "requested_by": job.requested_by.get_username() if job.requested_by else None,
+    }
+
+
+def recent_jobs(*, limit: int = 20, kind: str | None = None, status: str | None = None) -> list[Job]:
+    jobs = Job.objects.select_related("requested_by")
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    if status:
+        jobs = jobs.filter(status=status)
+    return list(jobs[:limit])
+
+
+def latest_job(*, kind: str, subject: str) -> Job | None:
+    return Job.objects.filter(kind=kind, subject=subject).first()
