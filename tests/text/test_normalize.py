@@ -35,6 +35,13 @@ def test_combining_hamza_is_composed() -> None:
     assert norm("ا\u0654 و\u0654 ی\u0654 ا\u0653") == "أ ؤ ئ آ"
 
 
+def test_hamza_after_a_presentation_form_composes_in_one_pass() -> None:
+    # found by hypothesis: ﺎٔ became ا + hamza in the first pass and أ only in the second
+    for opts in (NormalizeOptions(), NormalizeOptions(repair_zwnj=False, remove_diacritics=False)):
+        once = normalize_text("\ufe8e\u0654 \ufefb\u0654", opts).text
+        assert once == "أ لأ" and normalize_text(once, opts).text == once
+
+
 @pytest.mark.parametrize(
     ("digits", "expected"),
     [

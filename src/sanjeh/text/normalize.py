@@ -335,7 +335,10 @@ class Normalizer:
             kinds.update(dict.fromkeys(C.expand(C.INVISIBLE_DELETE), "invisible"))
             kinds[C.ZWSP] = "zwsp"
         self._vanish_kinds = kinds
-        self._vanish = re.compile("[" + re.escape("".join(kinds)) + "]")
+        # a presentation form followed by a combining hamza (ﺎٔ) composes in one step (أ), so that a
+        # second pass has nothing left to compose (idempotence)
+        pres_hamza = "[" + re.escape("".join(C.PRESENTATION_FORMS)) + "][" + _COMBINING_HAMZA + "]"
+        self._vanish = re.compile(pres_hamza + "|[" + re.escape("".join(kinds)) + "]")
         self._diacritic_strip = re.compile(f"[{C.DIACRITICS}]") if options.remove_diacritics else None
         if repairer is None and options.repair_zwnj:
             repairer = ZwnjRepairer()
@@ -386,8 +389,26 @@ class Normalizer:
 
         def decide(match: re.Match[str]) -> Decision:
             ch = match.group()
-            kind = kinds[ch]
             start = match.start()
+            if len(ch) == 2:  # presentation form + combining hamza: the same rules as below, at once
+                counts["presentation_forms"] += 1
+                letter, hamza = C.PRESENTATION_FORMS[ch[0]], ch[1]
+                if self._diacritic_strip is not None:
+                    letter = self._diacritic_strip.sub("", letter)
+                composed = C.HAMZA_COMPOSE.get(letter[-1:] + hamza)
+                if composed is not None:
+                    counts["arabic_letters"] += 1
+                    return letter[:-1] + composed
+                if letter.endswith(C.HEH) and hamza == C.HAMZA_ABOVE:
+                    if options.heh_ye != "ye":
+                        return letter + hamza
+                    counts["heh_ye"] += 1
+                    return letter + C.ZWNJ + C.YEH
+                if not options.remove_diacritics:
+                    return letter + hamza
+                counts["diacritics"] += 1
+                return letter
+            kind = kinds[ch]
             if kind == "hamza":
                 prev = text[start - 1] if start else ""
                 composed = C.HAMZA_COMPOSE.get(prev + ch)

@@ -10,11 +10,12 @@ or typed as a space (`می گفت`, `کتاب ها`). `ZwnjRepairer.repair` undo
 2. spaced words: a space between two words becomes a ZWNJ when the right word is a bound morpheme
    (plural ها, ezafe ی, clitics after ه/ی, تر/ترین) or the left word is می/نمی. Joining two lexical
    words into a compound (`بین المللی`, `بی بدیل`) is allowed only when the text's damage is spaced —
-   judged per call from lone می/ها tokens against words that kept or needed a ZWNJ — because in glued
-   or intact text every space is real. A compound is recognized by its count (a listed unit far more
-   frequent than chance) or by its shape: a bound tail (ـوار، ـگرا، ـمند), a prefix-like first word
-   (هم، صاحب، خوش) or a verbal tail (ـنویس، ـسازی، ـنگاران) with the pair or its uninflected form
-   listed; a determiner (همان طور) or function word never starts one;
+   judged per call from lone می/ها tokens (and, in short texts, spaced pairs usually written with a
+   ZWNJ) against words that kept or needed a ZWNJ — because in glued or intact text every space is
+   real. A compound is recognized by its count (a listed unit far more frequent than chance) or by
+   its shape: a bound tail (ـوار، ـگرا، ـمند), a prefix-like first word (هم، صاحب، خوش) or a verbal
+   tail (ـنویس، ـسازی، ـنگاران) with the pair or its uninflected form listed, or an Arabic construct
+   with ال listed with a ZWNJ (رسول‌الله); a determiner (همان طور) or function word never starts one;
 3. a stray ZWNJ (at a word's edge, next to a space or punctuation) is deleted.
 
 The output differs from the input only by inserted ZWNJs, single spaces turned into ZWNJs and deleted
@@ -25,6 +26,7 @@ frequent words that can never change are skipped with one set look-up.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Iterable
@@ -65,6 +67,11 @@ STEM_TAIL_CAP = 150_000
 # A prefix-like first part this frequent is also a function word (هم "also", پیش "ago"): its listed
 # compounds join only with a right part rarer than this.
 PREFIX_WORD_CAP = 500_000
+# A spaced pair whose ZWNJ spelling is listed at least this fraction of its rarer part's count is
+# rarely written apart: in a text with glued words it says the spaces are damage (`_spaced_damage`).
+DOMINANT_SPELLING = 0.5
+MAX_PAIR_SIGNS = 2  # pairs are looked for only when this many would tip the balance (short texts)
+_ARABIC_ARTICLE = "ال"  # the Arabic definite article opening the second word of رسول‌الله، علیهم‌السلام
 MEMO_LIMIT = 200_000  # entries per memo; beyond it the memo is cleared (bounded memory on huge corpora)
 
 
@@ -146,17 +153,36 @@ class ZwnjRepairer:
             return fixed
         return stem + ZWNJ + "ای"
 
-    @staticmethod
-    def _spaced_damage(words: list[str], repaired: list[str]) -> bool:
+    def _spaced_damage(self, words: list[str], repaired: list[str]) -> bool:
         """Whether this text lost its ZWNJs to spaces rather than deletion (or has them intact).
 
         Damage is uniform within a text: lone می/ها tokens say ZWNJs became spaces, while words that
         kept or needed a ZWNJ say the spaces are real. Only spaced damage licenses joining two
         lexical words into a compound; affix joins (می گفت, کتاب ها) are safe either way.
+
+        Writers who never type a ZWNJ glue what they do not space (سالهای، مهمترین), so a short
+        text with spaced damage may show glued words and no lone می/ها. A spaced pair whose ZWNJ
+        spelling is common next to its parts (`بین المللی`, `نخست وزیر`) is then the sign: the rarer
+        part's own count bounds how often the pair is written apart, so a ZWNJ listing at least
+        `DOMINANT_SPELLING` of it makes the spaced spelling unusual, and its presence says damage.
         """
         spaced = sum(map(affixes.SPACED_SIGNS.__contains__, repaired))
         glued = "".join(repaired).count(ZWNJ)
-        return spaced >= glued - spaced
+        if 2 * spaced >= glued:
+            return True
+        if glued - 2 * spaced > 2 * MAX_PAIR_SIGNS:
+            return False  # a longer text with many glued words and no lone می/ها: glued or intact
+        freq, lefts = self._freq, self._compound_lefts
+        for left, right in itertools.pairwise(repaired):  # reached only when the text has glued words
+            if left not in lefts or left in affixes.NO_HOST:
+                continue
+            listed = freq.get(left + ZWNJ + right, 0)
+            apart = min(freq.get(left, 0), freq.get(right, 0))  # bounds the pair written apart
+            if listed >= MIN_WORD and listed >= DOMINANT_SPELLING * apart:
+                spaced += 1
+                if 2 * spaced >= glued:
+                    return True
+        return False
 
     def _join(self, left_word: str, right_word: str, compounds: bool) -> bool:
         """Should the single space between these two (repaired) words be a ZWNJ?"""
@@ -211,6 +237,16 @@ class ZwnjRepairer:
             # همان طور، هیچ گاه: a determiner before a noun is spelled apart just as well; function
             # words (که، به) start no compound
             return False
+        if (
+            right.startswith(_ARABIC_ARTICLE)
+            and len(right) > len(_ARABIC_ARTICLE) + 1
+            and self._freq.get(left + ZWNJ + right, 0) > 0
+        ):
+            # رسول الله، علیهم السلام: an Arabic construct with the article ال is one word in Persian;
+            # a ZWNJ listing of the pair settles it, whatever its count (the parts of such names and
+            # formulas are frequent, so chance co-occurrence hides them from the PMI test). A glued
+            # listing is not enough: دلالان (brokers) and همالان would join دل الان، هم الان ("now").
+            return True
         if left == "بی":
             known = self.morphology.analyze(right).score >= MIN_WORD
             return known and not self.morphology.is_verb_body(right)
