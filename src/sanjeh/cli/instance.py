@@ -29,15 +29,19 @@ def migrate(verbosity: int = 0) -> None:
 def init_command(
     as_json: bool = typer.Option(False, "--json", help="Print the instance as JSON."),
 ) -> None:
-    """Create (or upgrade) the instance in SANJEH_HOME: secret key, database, migrations."""
+    """Create (or upgrade) the instance in SANJEH_HOME: secret key, database, migrations, static files."""
     with reported_errors():
         setup_django()
         from django.conf import settings
+        from django.core.management import call_command
 
+        # collected into SANJEH_HOME/static, where WhiteNoise serves them from (also after an upgrade)
+        call_command("collectstatic", interactive=False, verbosity=0)
         info = {
             "home": str(settings.SANJEH_HOME),
             "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
             "database_name": str(settings.DATABASES["default"]["NAME"]),
+            "static_root": str(settings.STATIC_ROOT),
         }
     if as_json:
         typer.echo(json.dumps(info, ensure_ascii=False))
