@@ -6,54 +6,18 @@ Screenshots of the key pages go to a temporary folder, or to docs/screenshots/ w
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from tests.web.browser_support import BROWSER_MARKS, PASSWORD, login, shots_dir
 
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DOCS_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-PASSWORD = "a long passphrase for tests"
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make test installs it)"
-    ),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch: pytest.MonkeyPatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield instance
-        instance.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -94,17 +58,8 @@ def accounts():
     return users
 
 
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
 def test_each_role_logs_in_and_sees_what_it_may(live_server, browser, accounts, tmp_path: Path) -> None:
-    shots = DOCS_SHOTS if os.environ.get("SANJEH_SCREENSHOTS") == "1" else tmp_path
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = shots_dir(tmp_path)
     base = live_server.url
     for name in ("evaluator", "rater", "officer", "viewer"):
         page = browser.new_page(locale="fa-IR")

@@ -185,7 +185,7 @@ def test_accepted_appeal_makes_a_new_run_with_a_diff(world) -> None:
     shift_to(world["period"], "appeals")
     officer = client_for(world["officer"])
     form = officer.get("/workflow/1403-spring/agencies/a/appeals/").content.decode()
-    assert 'name="reason"' in form and '<option value="P3">' in form
+    assert 'name="reason"' in form and '<option value="P3">P3 توانمندسازی کادر</option>' in form
     attachment = SimpleUploadedFile("گواهی.pdf", b"%PDF-1.4\n%%EOF\n")
     response = officer.post(
         "/workflow/1403-spring/agencies/a/appeals/",
@@ -218,7 +218,7 @@ def test_accepted_appeal_makes_a_new_run_with_a_diff(world) -> None:
     change = next(c for c in new.diff["inputs_changed"] if c["agency"] == "a")
     assert change["indicator"] == "P3" and change["after"]["numerator"] == 40.0
     page = officer.get(f"/workflow/appeals/{appeal.pk}/").content.decode()
-    assert "پذیرفته شد" in page and "40.0" in page
+    assert "پذیرفته شد" in page and "صورت کسر: ۴۰" in page and "'numerator'" not in page
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"appeal", "upload", "correct", "decide", "publish", "submit"} <= actions
     with pytest.raises(workflow.WorkflowError, match="پیش‌تر"):

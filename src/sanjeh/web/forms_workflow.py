@@ -10,6 +10,7 @@ from django import forms
 from sanjeh.evaluation.models import PublicationStage
 from sanjeh.evaluation.sheets import value_fields
 from sanjeh.scoring import Indicator
+from sanjeh.web.templatetags.sanjeh_fa import fa_digits
 
 _FIELD_LABELS = {
     "value|numerator": "مقدار (یا صورت کسر)",
@@ -29,7 +30,7 @@ class EvidenceForm(forms.Form):
     value_1 = forms.CharField(label="مقدار ۱", max_length=32, required=False)
     value_2 = forms.CharField(label="مقدار ۲", max_length=32, required=False)
     evidence_note = forms.CharField(
-        label="توضیح مستندات", widget=forms.Textarea, max_length=5000, required=False
+        label="توضیح مستندات", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
     )
     evidence_links = forms.CharField(
         label="پیوند مستندات", max_length=2000, required=False, help_text="نشانی‌های http(s) با فاصله جدا شوند"
@@ -56,14 +57,16 @@ class RatingForm(forms.Form):
     indicator = forms.CharField(widget=forms.HiddenInput, max_length=16)
     item = forms.CharField(widget=forms.HiddenInput, max_length=500, required=False)
     value = forms.TypedChoiceField(
-        label="امتیاز", choices=[(i, str(i)) for i in range(1, 6)], coerce=int, widget=forms.RadioSelect
+        label="امتیاز", choices=[(i, fa_digits(i)) for i in range(1, 6)], coerce=int, widget=forms.RadioSelect
     )
-    comment = forms.CharField(label="توضیح", widget=forms.Textarea, max_length=3000, required=False)
+    comment = forms.CharField(
+        label="توضیح", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000, required=False
+    )
 
 
 class AppealForm(forms.Form):
     indicator = forms.ChoiceField(label="شاخص")
-    reason = forms.CharField(label="دلیل اعتراض", widget=forms.Textarea, max_length=5000)
+    reason = forms.CharField(label="دلیل اعتراض", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     attachment = forms.FileField(label="پیوست (اختیاری)", required=False, allow_empty_file=False)
 
     def __init__(self, *args: object, codes: list[tuple[str, str]], **kwargs: object) -> None:
@@ -78,7 +81,9 @@ class DecisionForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    decision = forms.CharField(label="دلیل تصمیم", widget=forms.Textarea, max_length=5000, required=False)
+    decision = forms.CharField(
+        label="دلیل تصمیم", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, required=False
+    )
     value_1 = forms.CharField(label="مقدار ۱ اصلاح‌شده", max_length=32, required=False)
     value_2 = forms.CharField(label="مقدار ۲ اصلاح‌شده", max_length=32, required=False)
     rating = forms.CharField(label="امتیاز داوری اصلاح‌شده (۱ تا ۵)", max_length=2, required=False)

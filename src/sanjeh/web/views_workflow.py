@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -42,8 +43,24 @@ from sanjeh.web.forms_workflow import (
 )
 from sanjeh.web.models import Membership
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role
+from sanjeh.web.templatetags.sanjeh_fa import fa_digits
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Raw input keys as people read them on an appeal's diff, in this order (others keep their key).
+RAW_LABELS = {
+    "value": "مقدار",
+    "numerator": "صورت کسر",
+    "denominator": "مخرج کسر",
+    "count": "تعداد",
+    "studies": "شمار پژوهش‌ها",
+    "active_weeks": "هفته‌های فعال",
+    "engagement": "تعامل",
+    "mean": "میانگین",
+    "n": "شمار پاسخ‌دهندگان",
+    "raters": "امتیاز داوران",
+    "status": "وضعیت",
+}
+RAW_STATUS = {"not_submitted": "ارسال نشده", "not_applicable": "موضوعیت ندارد"}
 
 
 def _membership(request: HttpRequest) -> Membership:
@@ -91,6 +108,11 @@ def period_page(request: HttpRequest, period: str) -> HttpResponse:
     return render(request, "web/workflow/period.html", context)
 
 
+def _plain(value: float) -> str:
+    """A stored value as the officer typed it: 40 (not 40.0), 2.5, 1234567 (never 1.23457e+06)."""
+    return f"{value:.0f}" if float(value).is_integer() else repr(float(value))
+
+
 def _period_agency(request: HttpRequest, period: str, code: str) -> tuple[Period, Agency]:
     agency = agency_or_404(_membership(request), code)
     return get_object_or_404(Period, name=period), agency
@@ -112,7 +134,7 @@ def evidence(request: HttpRequest, period: str, code: str, indicator: str) -> Ht
     initial = {}
     if sub is not None:
         parts = workflow.sheet_values(sub.values)
-        initial = {f"value_{k}": v for k, v in zip((1, 2), parts, strict=False) if v is not None}
+        initial = {f"value_{k}": _plain(v) for k, v in zip((1, 2), parts, strict=False) if v is not None}
         initial |= {
             "evidence_note": sub.evidence_note,
             "evidence_links": " ".join(sub.evidence_links),
@@ -227,7 +249,7 @@ def _rating_rows(season: Period, agency: Agency, request: HttpRequest) -> list[d
         framework = (season.framework or default_framework_version()).framework()
         samples = _samples(season, framework, [agency])
     subs = {s.indicator: s for s in Submission.objects.filter(period=season, agency=agency)}
-    rows = []
+    rows: list[dict[str, object]] = []
     for ind in inds:
         for item in samples.get(agency.code, []) if "sample_size" in ind.params else [""]:
             shown = workflow.visible_ratings(
@@ -241,12 +263,15 @@ def _rating_rows(season: Period, agency: Agency, request: HttpRequest) -> list[d
             can = round_ is not None and round_ not in shown
             if round_ == 3:
                 can = can and workflow.needs_third(shown)
+            # One form per row on the page: the ids must differ, or a click on a later row's label
+            # would tick the first row's radio button (a label points at the first element with its id).
+            form = RatingForm(initial={"indicator": ind.code, "item": item}, auto_id=f"id_r{len(rows)}_%s")
             rows.append({
                 "indicator": ind,
                 "item": item,
                 "ratings": [shown[k] for k in sorted(shown)],
                 "submission": subs.get(ind.code),
-                "form": RatingForm(initial={"indicator": ind.code, "item": item}) if can else None,
+                "form": form if can else None,
             })  # fmt: skip
     return rows
 
@@ -300,7 +325,8 @@ def rating_agency(request: HttpRequest, period: str, code: str) -> HttpResponse:
             else:
                 messages.success(request, "امتیاز ثبت شد.")
                 return redirect("web:wf_rating_agency", season.name, agency.code)
-        else:
+        else:  # the page shows fresh forms, so say here what was missing
+            messages.error(request, "امتیاز ثبت نشد: یکی از امتیازهای ۱ تا ۵ را انتخاب کنید.")
             status = 400
     context = {"period": season, "agency": agency, "rows": _rating_rows(season, agency, request)}
     return render(request, "web/workflow/rating.html", context, status=status)
@@ -316,7 +342,9 @@ def appeals(request: HttpRequest, period: str, code: str) -> HttpResponse:
         if run
         else []
     )
-    form = AppealForm(request.POST or None, request.FILES or None, codes=[(c, c) for c in codes])
+    names = {i.code: i.name_fa for i in run.framework.framework().indicators} if run else {}
+    choices = [(c, f"{c} {names.get(c, '')}".strip()) for c in codes]  # the officer reads names, not codes
+    form = AppealForm(request.POST or None, request.FILES or None, codes=choices)
     status = 200
     if request.method == "POST":
         if _membership(request).role != Role.AGENCY:
@@ -382,11 +410,58 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("web:wf_appeal", appeal.pk)
         else:
             status = 400
-    diff = appeal.new_run.diff if appeal.new_run else {}
-    changed = [c for c in diff.get("inputs_changed", []) if c["agency"] == appeal.agency.code]
-    moved = [a for a in diff.get("agencies", []) if evaluator or a["agency"] == appeal.agency.code]
+    changed, moved = _appeal_diff(appeal, evaluator=evaluator)
     context = {"appeal": appeal, "form": form, "changed": changed, "moved": moved}
     return render(request, "web/workflow/appeal.html", context, status=status)
+
+
+def _number(value: object) -> str:
+    if isinstance(value, float):  # 40.0 → ۴۰, 31.4394 → ۳۱.۴۴
+        return fa_digits(f"{value:.2f}".rstrip("0").rstrip("."))
+    if isinstance(value, list | tuple):
+        return "، ".join(_number(v) for v in value)
+    return fa_digits(RAW_STATUS.get(str(value), value))
+
+
+def _raw_text(raw: object) -> str:
+    """A run's raw input as a sentence (صورت کسر: ۸۰، مخرج کسر: ۴), not a Python dict."""
+    if not isinstance(raw, dict):
+        return "—" if raw is None else _number(raw)
+    order = list(RAW_LABELS)
+    keys = sorted(raw, key=lambda k: (order.index(k) if k in order else len(order), k))
+    return "، ".join(f"{RAW_LABELS.get(k, k)}: {_number(raw[k])}" for k in keys)
+
+
+def _change(pair: object, show: Callable[[object], str] = _number) -> str:
+    """`از X به Y` (read right to left, so no arrow can point the wrong way), or X when unchanged."""
+    before, after = pair if isinstance(pair, list | tuple) else (pair, pair)
+    return show(after) if before == after else f"از {show(before)} به {show(after)}"
+
+
+def _appeal_diff(appeal: Appeal, *, evaluator: bool) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The new run's diff for people: this agency's changed inputs, and the moves in score, rank and tier
+    (every agency's for the evaluator, only its own for the agency), with names instead of codes."""
+    run = appeal.new_run
+    if run is None:
+        return [], []
+    diff = run.diff or {}
+    names = {i.code: i.name_fa for i in run.framework.framework().indicators}
+    changed = [
+        {"indicator": f"{c['indicator']} {names.get(c['indicator'], '')}".strip(),
+         "before": _raw_text(c["before"]), "after": _raw_text(c["after"])}
+        for c in diff.get("inputs_changed", [])
+        if c["agency"] == appeal.agency.code
+    ]  # fmt: skip
+    rows = [a for a in diff.get("agencies", []) if evaluator or a["agency"] == appeal.agency.code]
+    agencies = dict(Agency.objects.filter(code__in=[a["agency"] for a in rows]).values_list("code", "name"))
+    moved = [
+        {"agency": agencies.get(a["agency"], a["agency"]), "score": "تازه", "rank": "", "tier": ""}
+        if a.get("new")
+        else {"agency": agencies.get(a["agency"], a["agency"]), "score": _change(a["score"]),
+              "rank": _change(a["rank"]), "tier": _change(a["tier"], str)}
+        for a in rows
+    ]  # fmt: skip
+    return changed, moved
 
 
 @require_POST
