@@ -171,9 +171,16 @@ def rate(
 
 def results_run(period: Period, *, evaluator: bool) -> EvaluationRun | None:
     """The run a user may see: evaluators the latest run; everybody else the latest published one."""
+    # `inputs` and `results` (megabytes each on a large archive) are read only when a caller uses them:
+    # the ranking page reads a cached summary of the results instead.
     if evaluator:
-        return period.runs.order_by("-created", "-id").first()
-    publication = period.publications.select_related("run").order_by("-published", "-id").first()
+        return period.runs.defer("inputs", "results").order_by("-created", "-id").first()
+    publication = (
+        period.publications.select_related("run")
+        .defer("run__inputs", "run__results")
+        .order_by("-published", "-id")
+        .first()
+    )
     return publication.run if publication else None
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from sanjeh.monitoring.models import Mention, Story
-from sanjeh.registry.models import Agency, Official
+from sanjeh.monitoring.models import Article, Mention, Story
+from sanjeh.registry.models import Agency, Official, Outlet
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,13 +93,22 @@ def share_of_voice(agencies: QuerySet[Agency]) -> list[Ranked]:
 
 
 def top_outlets(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
-    rows = (
-        Mention.objects.filter(agency__in=agencies)
-        .values("article__outlet__name", "article__outlet_name")
-        .annotate(n=Count("article", distinct=True))
-        .order_by("-n")[:limit]
-    )
-    return [Ranked(r["article__outlet__name"] or r["article__outlet_name"] or "—", r["n"]) for r in rows]
+    """Outlets by the number of articles about the given agencies (a registered outlet is one row).
+
+    Counted from the article side, grouping on the indexed outlet id and probing the (article, agency)
+    index: grouping by outlet name instead reads every wide article row (~1 s on 100,000 articles). Only
+    articles of unregistered outlets are grouped by the name found in the text.
+    """
+    about = Exists(Mention.objects.filter(article=OuterRef("pk"), agency__in=agencies))
+    articles = Article.objects.filter(about).order_by()
+    names = dict(Outlet.objects.values_list("id", "name"))
+    counts: dict[str, int] = {}
+    for outlet_id, n in articles.filter(outlet__isnull=False).values_list("outlet").annotate(n=Count("id")):
+        counts[names[outlet_id]] = counts.get(names[outlet_id], 0) + n
+    for name, n in articles.filter(outlet__isnull=True).values_list("outlet_name").annotate(n=Count("id")):
+        counts[name or "—"] = counts.get(name or "—", 0) + n
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [Ranked(label, n) for label, n in ranked]
 
 
 def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
@@ -118,15 +127,21 @@ def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranke
 
 def largest_stories(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
     """Syndication clusters with the most copies, labelled by their earliest article's title."""
-    stories = (
-        Story.objects.filter(articles__mentions__agency__in=agencies)
-        .annotate(n=Count("articles", distinct=True))
+    # Counted on the article side (story index + EXISTS probe), not by grouping on every story column.
+    counts = (
+        Article.objects.filter(story__isnull=False)
+        .filter(Exists(Mention.objects.filter(article=OuterRef("pk"), agency__in=agencies)))
+        .values("story")
+        .annotate(n=Count("id"))
         .filter(n__gt=1)
-        .order_by("-n", "id")[:limit]
+        .order_by("-n", "story")[:limit]
     )
+    found = {row["story"]: row["n"] for row in counts}
+    stories = Story.objects.in_bulk(list(found))
     result = []
-    for story in stories:
-        first = story.articles.order_by("published", "id").first()
+    for story in (stories[pk] for pk in found):
+        story.n = found[story.pk]
+        first = story.articles.only("id", "title").order_by("published", "id").first()
         result.append(
             Ranked(first.title if first else story.key, story.n, key=str(first.id) if first else None)
         )

@@ -7,8 +7,7 @@ goes through `visible_agencies` / `agency_or_404`.
 from __future__ import annotations
 
 from django.contrib.auth import authenticate, login, logout
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,18 +18,12 @@ from sanjeh.evaluation.models import Period as EvalPeriod
 from sanjeh.evaluation.workflow import results_run
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
-from sanjeh.monitoring.reports import (
-    coverage_by_agency,
-    largest_stories,
-    share_of_voice,
-    top_outlets,
-    top_spokespersons,
-)
 from sanjeh.monitoring.search import SearchFilters, search_articles
 from sanjeh.registry.services import parse_day
 from sanjeh.scoring.errors import ScoringError
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
+from sanjeh.web.dashboard import media_summary
 from sanjeh.web.errors import WebError
 from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
@@ -38,8 +31,8 @@ from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
 from sanjeh.web.results import ranking, scorecard
 from sanjeh.web.services import LoginThrottle
-from sanjeh.web.templatetags.sanjeh_fa import jalali
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
+from sanjeh.web.trends import agency_chart, rank_chart, run_summary, trends
 
 throttle = LoginThrottle()
 
@@ -81,19 +74,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_role(*ANY_ROLE)
 def dashboard(request: HttpRequest) -> HttpResponse:
     agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
-    coverage = coverage_by_agency(agencies=agencies)
-    mentions = Mention.objects.filter(agency__in=agencies)
-    tone = dict(mentions.values_list("tone").annotate(n=Count("id")))
-    monthly = (
-        mentions.exclude(article__published=None)
-        .annotate(month=TruncMonth("article__published"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
+    summary = media_summary(agencies)  # cached per data version: whole-archive aggregates
     chart = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": [{"month": jalali(m["month"], "short")[:7], "items": m["n"]} for m in monthly]},
+        "data": {"values": summary["monthly"]},
         "mark": {"type": "bar", "tooltip": True},
         "encoding": {
             "x": {"field": "month", "type": "ordinal", "title": "ماه", "sort": None},
@@ -102,15 +86,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "width": "container",
         "config": {"font": "Vazirmatn", "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn"}},
     }
-    context = {
-        "coverage": coverage,
-        "tone": tone,
-        "chart": chart,
-        "voice": share_of_voice(agencies),
-        "outlets": top_outlets(agencies),
-        "spokespersons": top_spokespersons(agencies),
-        "stories": largest_stories(agencies),
-    }
+    context = {**summary, "chart": chart}
     return render(request, "web/dashboard.html", context)
 
 
@@ -160,11 +136,26 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_role(*ANY_ROLE)
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
-    mentions = (
-        Mention.objects.filter(agency=agency)
-        .select_related("article", "article__outlet")
-        .order_by("-article__published")[:200]
+    # Newest first along the `published` index, each article checked against the (article, agency)
+    # unique index, so the page stops after 200 hits instead of sorting all of the agency's mentions;
+    # only the listed columns are read (a full row carries the body and the analysis JSON).
+    articles = list(
+        Article.objects.filter(Exists(Mention.objects.filter(article=OuterRef("pk"), agency=agency)))
+        .select_related("outlet")
+        .only("id", "title", "published", "outlet_name", "outlet__name")
+        .order_by("-published", "-id")[:200]
     )
+    found = {
+        m.article_id: m
+        for m in Mention.objects.filter(agency=agency, article__in=articles).only(
+            "id", "article_id", "prominence", "tone"
+        )
+    }
+    mentions = []
+    for article in articles:
+        mention = found[article.id]
+        mention.article = article
+        mentions.append(mention)
     tone = dict(Mention.objects.filter(agency=agency).values_list("tone").annotate(n=Count("id")))
     return render(request, "web/agency.html", {"agency": agency, "mentions": mentions, "tone": tone})
 
@@ -239,9 +230,21 @@ def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
     run = results_run(season, evaluator=membership.role == Role.EVALUATOR)  # published gate
     if run is None and membership.role != Role.EVALUATOR:
         raise Http404("نتایج این دوره هنوز منتشر نشده است.")
-    overall, groups = ranking(run) if run else ([], {})
+    summary = run_summary(run) if run else {"run": {}, "agencies": {}}
+    trend = trends(season, run, evaluator=membership.role == Role.EVALUATOR) if run else {}
+    overall, groups = ranking(summary["agencies"].values(), trend)
     own = membership.agency.code if membership.role == Role.AGENCY and membership.agency else None
-    context = {"period": season, "run": run, "overall": overall, "groups": groups, "own": own}
+    seasons = [p.label for p in next(iter(trend.values())).points] if trend else []
+    context = {
+        "period": season,
+        "run": run,
+        "overall": overall,
+        "groups": groups,
+        "own": own,
+        "results": summary["run"],
+        "seasons": seasons,
+        "chart": rank_chart(trend, {row.agency: row.name for row in overall}) if len(seasons) > 1 else None,
+    }
     return render(request, "web/ranking.html", context)
 
 
@@ -250,8 +253,18 @@ def scorecard_view(request: HttpRequest, period: str, code: str) -> HttpResponse
     agency = agency_or_404(request.membership, code)  # type: ignore[attr-defined]
     season = get_object_or_404(EvalPeriod, name=period)
     run = results_run(season, evaluator=request.membership.role == Role.EVALUATOR)  # type: ignore[attr-defined]
-    if run is None or code not in {a["agency"] for a in run.results["agencies"]}:
+    if run is None or code not in run_summary(run)["agencies"]:
         raise Http404("برای این دستگاه در این دوره نتیجه‌ای ثبت نشده است.")
     result, lines = scorecard(run, code)
-    context = {"period": season, "run": run, "agency": agency, "result": result, "lines": lines}
+    evaluator = request.membership.role == Role.EVALUATOR  # type: ignore[attr-defined]
+    trend = trends(season, run, evaluator=evaluator, agencies={code})[code]
+    context = {
+        "period": season,
+        "run": run,
+        "agency": agency,
+        "result": result,
+        "rows": [(line, trend.score_change(line.code)) for line in lines],
+        "trend": trend,
+        "chart": agency_chart(trend) if len(trend.points) > 1 else None,
+    }
     return render(request, "web/scorecard.html", context)
