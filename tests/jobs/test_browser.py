@@ -20,7 +20,7 @@ PASSWORD = "a long passphrase for tests"
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the seeded peer groups
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
 ]
 
