@@ -24,3 +24,4 @@ def test_scoring_phrases_read_in_persian() -> None:
     assert fa_phrase("weight renormalized").startswith("داده‌ای نبود")
     assert fa_phrase("min(1, 7 / 6) = 1.0000") == "min(1, 7 / 6) = 1.0000"  # formulas stay as written
     assert fa_phrases(None) == ""
+    assert fa_phrases(["third_rater", "tone_unaudited"]) == "داوری سوم، لحن بازبینی انسانی نشده"

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from sanjeh.evaluation import workflow
 from sanjeh.evaluation.models import RaterAssignment
@@ -61,3 +62,10 @@ def test_files_notes_and_rater_comments_come_back_per_indicator(tmp_path, settin
         (2, 3, "اهداف کمّی نیست"),
     ]
     assert "O1" not in found  # a media indicator has no sheet evidence
+
+    client = Client()
+    client.force_login(member("evaluator", Role.EVALUATOR))
+    page = client.get("/evaluation/1403-spring/agencies/a/").content.decode()
+    assert f'<a href="/workflow/files/{p3.files[0].id}/">گواهی.png</a>' in page
+    assert "«برنامه روشن است»" in page and "دو دوره آموزشی" in page
+    assert "<h1>کارنامه شرکت مخابرات نمونه — بهار ۱۴۰۳</h1>" in page

@@ -128,7 +128,7 @@ def test_scorecard_trend_and_indicator_change(seasons: tuple[EvaluationRun, Eval
     for season in (before, now):
         assert f"<td>{fa_digits(floatformat(season[code]['score'], 1))}</td>" in page
         assert f"<td>{fa_digits(season[code]['rank_label'])}</td>" in page
-    changes = dict((line.code, change) for line, change in response.context["rows"])
+    changes = {line.code: change for line, change, _sheet in response.context["rows"]}
     checked = 0
     for indicator, cell in now[code]["indicators"].items():
         old = before[code]["indicators"].get(indicator, {}).get("score")
@@ -145,4 +145,4 @@ def test_scorecard_trend_and_indicator_change(seasons: tuple[EvaluationRun, Eval
     assert response.status_code == 200
     assert [p.rank for p in response.context["trend"].points] == [None, now[LATE]["rank"]]
     assert "در این فصل ارزیابی نشده است" in response.content.decode()
-    assert all(change is None for _line, change in response.context["rows"])
+    assert all(change is None for _line, change, _sheet in response.context["rows"])

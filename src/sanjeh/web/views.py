@@ -19,6 +19,7 @@ from sanjeh.evaluation.workflow import results_run
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.monitoring.search import SearchFilters, search_articles
+from sanjeh.registry.models import PeerGroup
 from sanjeh.registry.services import parse_day
 from sanjeh.scoring.errors import ScoringError
 from sanjeh.scoring.periods import parse_period
@@ -31,6 +32,7 @@ from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
 from sanjeh.web.results import ranking, scorecard
 from sanjeh.web.services import LoginThrottle
+from sanjeh.web.sheet_evidence import sheet_evidence
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
 from sanjeh.web.trends import agency_chart, rank_chart, run_summary, trends
 
@@ -240,6 +242,7 @@ def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
         "run": run,
         "overall": overall,
         "groups": groups,
+        "group_names": dict(PeerGroup.objects.values_list("code", "name")),
         "own": own,
         "results": summary["run"],
         "seasons": seasons,
@@ -258,12 +261,15 @@ def scorecard_view(request: HttpRequest, period: str, code: str) -> HttpResponse
     result, lines = scorecard(run, code)
     evaluator = request.membership.role == Role.EVALUATOR  # type: ignore[attr-defined]
     trend = trends(season, run, evaluator=evaluator, agencies={code})[code]
+    sheet = sheet_evidence((line.code, line.evidence) for line in lines)
     context = {
         "period": season,
         "run": run,
         "agency": agency,
         "result": result,
-        "rows": [(line, trend.score_change(line.code)) for line in lines],
+        "rows": [(line, trend.score_change(line.code), sheet.get(line.code)) for line in lines],
+        # documents open for the evaluator and the agency itself (raters through their own queue)
+        "files_linked": request.membership.role in (Role.EVALUATOR, Role.AGENCY),  # type: ignore[attr-defined]
         "trend": trend,
         "chart": agency_chart(trend) if len(trend.points) > 1 else None,
     }
