@@ -1,6 +1,6 @@
 """Take the documentation screenshots of the key pages from a running demo instance.
 
-Usage: SANJEH_HOME=var/demo .venv/bin/python tools/screenshots.py [--out DIR] [--period 1403-winter]
+Usage: SANJEH_HOME=var/demo .venv/bin/python tools/screenshots.py [--out docs/screenshots/demo] [--period P]
 
 Why a tool and not a test: the browser tests run on a few rows made for the test, which is right for
 checking behaviour but makes empty-looking pictures; the documentation should show a season as people
@@ -129,7 +129,7 @@ def take(out: Path, period: str) -> list[Path]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "demo")
     parser.add_argument("--period", default="1403-winter", help="The season shown on evaluation pages.")
     args = parser.parse_args()
     os.environ.setdefault("SANJEH_HOME", str(ROOT / "var" / "demo"))

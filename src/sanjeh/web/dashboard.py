@@ -39,6 +39,7 @@ from sanjeh.monitoring.reports import (
     top_spokespersons,
 )
 from sanjeh.registry.models import Agency, Official, Outlet, PeerGroup
+from sanjeh.scoring.periods import MONTHS_FA
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
 
 DASHBOARD_CACHE_SECONDS = 24 * 3600
@@ -135,5 +136,6 @@ def monthly_coverage(mentions: QuerySet[Mention], *, every_agency: bool) -> list
         found = mentions.aggregate(**{f"m{i}": Count("id", filter=r) for i, r in enumerate(ranges)})
         counts = [found[f"m{i}"] for i in range(len(months))]
     return [
-        {"month": fa_digits(f"{y:04d}/{m:02d}"), "items": n} for (y, m), n in zip(months, counts, strict=True)
+        {"month": f"{MONTHS_FA[m - 1]} {fa_digits(y)}", "items": n}
+        for (y, m), n in zip(months, counts, strict=True)
     ]

@@ -22,7 +22,25 @@ from sanjeh.evaluation.models import EvaluationRun, Period, Publication
 
 TREND_SEASONS = 6
 _HEAVY_FIELDS = ("results", "inputs", "diff", "framework_yaml")
-_VEGA_CONFIG = {"font": "Vazirmatn", "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn"}}
+
+
+def _persian_digits_expr() -> str:
+    """A Vega expression that shows an axis label with Persian digits (Vega formats with Latin ones)."""
+    expr = "datum.label"
+    for latin, persian in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True):
+        expr = f"replace({expr}, regexp('{latin}', 'g'), '{persian}')"
+    return expr
+
+
+VEGA_CONFIG = {
+    "font": "Vazirmatn",
+    # room for the y-axis labels: Vega measures them before the web font is in, and the RTL card clips
+    "padding": {"left": 28, "top": 5, "right": 5, "bottom": 5},
+    "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn", "labelFontSize": 12, "titleFontSize": 13},
+    "axisQuantitative": {"labelExpr": _persian_digits_expr()},
+    "axisX": {"labelAngle": 0, "labelOverlap": True, "labelLimit": 140},
+    "legend": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn", "labelFontSize": 12},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +240,7 @@ def rank_chart(trend_by_agency: dict[str, Trend], names: dict[str, str]) -> dict
             "color": {"field": "agency", "type": "nominal", "title": "دستگاه"},
         },
         "width": "container",
-        "config": _VEGA_CONFIG,
+        "config": VEGA_CONFIG,
     }
 
 
@@ -234,7 +252,7 @@ def agency_chart(trend: Trend) -> dict[str, Any]:
         if p.rank is not None and p.score is not None
     ]
     x = {"field": "season", "type": "ordinal", "title": "فصل", "sort": {"field": "order"}}
-    layer = {"mark": {"type": "line", "point": True, "tooltip": True}}
+    layer = {"mark": {"type": "line", "point": True, "tooltip": True}, "width": 380, "height": 220}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": values},
@@ -256,5 +274,5 @@ def agency_chart(trend: Trend) -> dict[str, Any]:
                 },
             },
         ],
-        "config": _VEGA_CONFIG,
+        "config": VEGA_CONFIG,
     }

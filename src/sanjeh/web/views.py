@@ -34,7 +34,7 @@ from sanjeh.web.results import ranking, scorecard
 from sanjeh.web.services import LoginThrottle
 from sanjeh.web.sheet_evidence import sheet_evidence
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
-from sanjeh.web.trends import agency_chart, rank_chart, run_summary, trends
+from sanjeh.web.trends import VEGA_CONFIG, agency_chart, rank_chart, run_summary, trends
 
 throttle = LoginThrottle()
 
@@ -86,7 +86,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "y": {"field": "items", "type": "quantitative", "title": "اقلام خبری"},
         },
         "width": "container",
-        "config": {"font": "Vazirmatn", "axis": {"labelFont": "Vazirmatn", "titleFont": "Vazirmatn"}},
+        "config": VEGA_CONFIG,
     }
     context = {**summary, "chart": chart}
     return render(request, "web/dashboard.html", context)
