@@ -13,6 +13,7 @@ from sanjeh.monitoring.models import Mention
 from sanjeh.monitoring.services import ingest
 from sanjeh.registry.models import Agency
 from sanjeh.registry.services import import_registry
+from sanjeh.scoring.periods import MONTHS_FA
 from sanjeh.synth import generate_corpus
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
@@ -67,7 +68,7 @@ def test_dashboard_numbers_follow_the_data(tmp_path: Path) -> None:
             "article__published", flat=True
         ):
             day = jdatetime.date.fromgregorian(date=timezone.localtime(published).date())
-            months[fa_digits(f"{day.year:04d}/{day.month:02d}")] += 1
+            months[f"{MONTHS_FA[day.month - 1]} {fa_digits(day.year)}"] += 1
         return dict(months)
 
     before = Mention.objects.count()
