@@ -7,32 +7,20 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from tests.web.workflow_support import client_for_role as client_for
 
 from sanjeh.audit.models import AuditEntry
 from sanjeh.evaluation.services import create_period, evaluate, import_sheet
 from sanjeh.evaluation.workflow import publish
 from sanjeh.monitoring.services import ingest
-from sanjeh.registry.models import Agency
 from sanjeh.registry.services import import_registry
 from sanjeh.reports.models import PressRelease
 from sanjeh.synth import generate_corpus
 from sanjeh.web.choices import Role
-from sanjeh.web.models import Membership
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-
-
-def client_for(role: str, agency: str | None = None) -> Client:
-    user = User.objects.create_user(f"{role}-{agency}")
-    Membership.objects.create(
-        user=user, role=role, agency=Agency.objects.get(code=agency) if agency else None
-    )
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_exports_and_press_release(tmp_path: Path) -> None:

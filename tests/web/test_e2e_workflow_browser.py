@@ -17,15 +17,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from tests.web.browser_support import BROWSER_MARKS, PASSWORD, login, shots_dir
+from tests.web.workflow_support import shift_to
 from typer.testing import CliRunner
 
 from sanjeh.cli.main import app
 from sanjeh.evaluation import workflow
-from sanjeh.evaluation.models import Appeal, Period, Publication, RaterAssignment, Rating, Submission
+from sanjeh.evaluation.models import Appeal, Publication, RaterAssignment, Rating, Submission
 from sanjeh.evaluation.services import create_period
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import Agency, PeerGroup
@@ -43,22 +43,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64
 TONE_SENTENCE = "عملکرد روابط عمومی این اداره در اطلاع‌رسانی قطعی اینترنت مطلوب بود."
 G2_NOTE = "سامانه پاسخ‌گویی برخط به شکایت‌های مشترکان راه‌اندازی شد."
-
-
-def shift_to(period: Period, state: str) -> None:
-    """Give the period a timeline that puts the real today in `state` (views use the real date)."""
-    after = (timezone.localdate() - period.end).days
-    offsets = {
-        "evidence_due": (after + 1, after + 2, after + 3, after + 5, after + 7),
-        "rating": (after - 1, after + 1, after + 2, after + 5, after + 7),
-        "provisional": (after - 3, after - 2, after, after + 3, after + 5),
-        "appeals": (after - 3, after - 2, after - 1, after + 3, after + 5),
-        "final": (after - 5, after - 4, after - 3, after - 2, after - 1),
-    }[state]
-    keys = ("evidence_close", "rating_close", "provisional", "appeals_close", "final")
-    period.timeline = dict(zip(keys, offsets, strict=True))
-    period.save()
-    assert workflow.state_of(period) == state
 
 
 @pytest.fixture
@@ -313,7 +297,7 @@ def officer_sees_decision_and_downloads(people: People, shots: Path, tmp_path: P
     assert "پذیرفته شد" in main and "گواهی دوره دوم پذیرفته شد." in main
 
     follow(page, page.get_by_role("link", name="ارزیابی فصلی"))
-    follow(page, page.get_by_role("link", name=PERIOD).first)
+    follow(page, page.get_by_role("link", name=PERIOD_FA).first)
     follow(page, page.locator("tr.own").first.get_by_role("link", name=TELECOM))
     assert page.locator("h1").inner_text().startswith(f"کارنامه {TELECOM}")
     rows = {
@@ -337,7 +321,7 @@ def officer_sees_decision_and_downloads(people: People, shots: Path, tmp_path: P
     check_scorecard_xlsx(saved(xlsx_download.value, tmp_path, "1403-spring-telecom-scorecard.xlsx"), p3)
 
     follow(page, page.get_by_role("link", name="ارزیابی فصلی"))
-    follow(page, page.get_by_role("link", name=PERIOD).first)
+    follow(page, page.get_by_role("link", name=PERIOD_FA).first)
     with page.expect_download() as season_download:
         page.get_by_role("link", name="Excel").click()
     book = load_workbook(saved(season_download.value, tmp_path, "1403-spring-ranking.xlsx"))
@@ -389,7 +373,7 @@ def check_scorecard_xlsx(path: Path, p3_cells: list[str]) -> None:
 def viewer_reads_only(people: People) -> None:
     page = people.page("viewer")
     follow(page, page.get_by_role("link", name="ارزیابی فصلی"))
-    follow(page, page.get_by_role("link", name=PERIOD).first)
+    follow(page, page.get_by_role("link", name=PERIOD_FA).first)
     assert TELECOM in page.inner_text("main")
     assert page.locator("main form, main button").count() == 0
     assert page.get_by_role("link", name="خبر اعلام نتایج").count() == 0

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
 from django.template.defaultfilters import floatformat
-from django.test import Client
+from tests.web.workflow_support import client_for_role as client_for
 
 from sanjeh.evaluation.models import EvaluationRun
 from sanjeh.evaluation.services import create_period, evaluate, import_sheet
@@ -17,22 +16,11 @@ from sanjeh.registry.models import Agency
 from sanjeh.registry.services import import_registry
 from sanjeh.synth import generate_corpus
 from sanjeh.web.choices import Role
-from sanjeh.web.models import Membership
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 LATE = "telecom"  # registered only from the summer: absent in the spring run
-
-
-def client_for(role: str, agency: str | None = None) -> Client:
-    user = User.objects.create_user(f"{role}-{agency}")
-    Membership.objects.create(
-        user=user, role=role, agency=Agency.objects.get(code=agency) if agency else None
-    )
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def by_agency(run: EvaluationRun) -> dict[str, dict]:

@@ -15,10 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.utils import timezone
 from openpyxl import load_workbook
+from tests.web.workflow_support import shift_to
 
 from sanjeh.audit.models import AuditEntry
 from sanjeh.evaluation import workflow
-from sanjeh.evaluation.models import EvidenceFile, Period, RaterAssignment, Submission
+from sanjeh.evaluation.models import EvidenceFile, RaterAssignment, Submission
 from sanjeh.evaluation.services import create_period
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.scoring.periods import period_containing
@@ -40,23 +41,6 @@ DAYS = {
     "appeals": dt.date(2024, 7, 15),
     "final": dt.date(2024, 7, 25),
 }
-
-
-def shift_to(period: Period, state: str) -> Period:
-    """Give the period a timeline that puts the real today in `state` (views use the real date)."""
-    after = (timezone.localdate() - period.end).days
-    offsets = {
-        "evidence_due": (after + 1, after + 2, after + 3, after + 5, after + 7),
-        "rating": (after - 1, after + 1, after + 2, after + 5, after + 7),
-        "provisional": (after - 3, after - 2, after, after + 3, after + 5),
-        "appeals": (after - 3, after - 2, after - 1, after + 3, after + 5),
-        "final": (after - 5, after - 4, after - 3, after - 2, after - 1),
-    }[state]
-    keys = ("evidence_close", "rating_close", "provisional", "appeals_close", "final")
-    period.timeline = dict(zip(keys, offsets, strict=True))
-    period.save()
-    assert workflow.state_of(period) == state
-    return period
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
+from tests.web.workflow_support import shift_to
 
 from sanjeh.audit.models import AuditEntry
 from sanjeh.evaluation import workflow
-from sanjeh.evaluation.models import Appeal, Period, Publication, RaterAssignment, Rating
+from sanjeh.evaluation.models import Appeal, Publication, RaterAssignment, Rating
 from sanjeh.evaluation.services import create_period, evaluate
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.web.choices import Role
@@ -28,19 +28,6 @@ RATING, PROVISIONAL, APPEALS, CLOSED, FINAL = (
     dt.date(2024, 7, 19),
     dt.date(2024, 7, 20),
 )
-
-
-def shift_to(period: Period, state: str) -> None:
-    """Give the period a timeline that puts the real today in `state` (views use the real date)."""
-    after = (timezone.localdate() - period.end).days
-    offsets = {
-        "rating": (after - 1, after + 1, after + 2, after + 5, after + 7),
-        "appeals": (after - 3, after - 2, after - 1, after + 3, after + 5),
-    }[state]
-    keys = ("evidence_close", "rating_close", "provisional", "appeals_close", "final")
-    period.timeline = dict(zip(keys, offsets, strict=True))
-    period.save()
-    assert workflow.state_of(period) == state
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""Helpers shared by the web and report tests: move a period's calendar, and a logged-in client per role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from sanjeh.evaluation import workflow
+from sanjeh.evaluation.models import Period
+from sanjeh.registry.models import Agency
+from sanjeh.web.models import Membership
+
+_TIMELINE_KEYS = ("evidence_close", "rating_close", "provisional", "appeals_close", "final")
+
+
+def shift_to(period: Period, state: str) -> Period:
+    """Give the period a timeline that puts the real today in `state` (views use the real date)."""
+    after = (timezone.localdate() - period.end).days
+    offsets = {
+        "evidence_due": (after + 1, after + 2, after + 3, after + 5, after + 7),
+        "rating": (after - 1, after + 1, after + 2, after + 5, after + 7),
+        "provisional": (after - 3, after - 2, after, after + 3, after + 5),
+        "appeals": (after - 3, after - 2, after - 1, after + 3, after + 5),
+        "final": (after - 5, after - 4, after - 3, after - 2, after - 1),
+    }[state]
+    period.timeline = dict(zip(_TIMELINE_KEYS, offsets, strict=True))
+    period.save()
+    assert workflow.state_of(period) == state
+    return period
+
+
+def client_for_role(role: str, agency: str | None = None) -> Client:
+    """A client logged in as a new member with `role` (an agency officer of the agency coded `agency`)."""
+    user = User.objects.create_user(f"{role}-{agency}")
+    Membership.objects.create(
+        user=user, role=role, agency=Agency.objects.get(code=agency) if agency else None
+    )
+    client = Client()
+    client.force_login(user)
+    return client
