@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sanjeh.text import _affixes as affixes
 from sanjeh.text.lexicon import ZWNJ, Lexicon
@@ -44,13 +44,26 @@ MEMO_LIMIT = 200_000
 FAST_KEEP = 30.0  # per billion: a word this frequent with no listed ZWNJ twin is kept unanalyzed
 _PREVERB_STARTS = frozenset(p[:2] for p in affixes.PREVERBS)
 _PREFIX_STARTS = frozenset(p[:2] for p in affixes.PREFIXES)
+_PREFIX_TUPLE = tuple(affixes.PREFIXES)
+# Endings under which `_suffixed` can find a reading: plural and degree suffixes after any letter, the
+# clitics of AFTER_HEH after ه and those of AFTER_YE after ی.
+_SUFFIX_ENDINGS = tuple(
+    sorted(
+        {*affixes.PLURAL, *affixes.DEGREE}
+        | {"ه" + clitic for clitic in affixes.AFTER_HEH}
+        | {"ی" + clitic for clitic in affixes.AFTER_YE}
+    )
+)
 _ASPECT_STARTS = frozenset({"می", "نم"}) | _PREVERB_STARTS
+_ASPECT_HEADS = frozenset(affixes.ASPECT) | frozenset(p + a for p in affixes.PREVERBS for a in affixes.ASPECT)
 _KEEP_WEIGHT = {"lexicon": KEEP_DIRECT, "plural": KEEP_PLURAL, "verb": KEEP_VERB}
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """One reading of a glued word: its ZWNJ spelling, estimated frequency and how it was found."""
+class Analysis(NamedTuple):
+    """One reading of a glued word: its ZWNJ spelling, estimated frequency and how it was found.
+
+    A named tuple rather than a frozen dataclass: each analysis makes several, and a tuple is built in
+    half the time."""
 
     form: str
     score: float
@@ -63,6 +76,9 @@ class Morphology:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._freq = dict(lexicon.words)  # plain dicts: faster look-ups than the read-only proxies
+        # The words frequent enough to be a compound's part: a small table that stays in the CPU cache
+        # for the many split points `_compound` tries (the full table is ~200,000 words).
+        self._part_freq = {word: freq for word, freq in self._freq.items() if freq >= COMPOUND_PART_MIN}
         self.freq_table: Mapping[str, int] = self._freq
         self._glued = dict(lexicon.glued)
         self._past = frozenset(s for s in lexicon.past_stems if len(s) >= 2)
@@ -101,6 +117,7 @@ class Morphology:
             and word[:2] not in _ASPECT_STARTS
             and not self._may_carry_suffix(word)
         )
+        self.stable_forms: Mapping[str, str] = {word: word for word in self.stable}  # seeds word memos
 
     def unknown(self, word: str) -> bool:
         """Neither listed nor a listed word with a glued clitic."""
@@ -189,7 +206,7 @@ class Morphology:
         """Whether a ZWNJ spelling separates an inflection (می، ها، تر، clitic after ه), not a compound."""
         pieces = form.split(ZWNJ)
         head = pieces[0]
-        if head in affixes.ASPECT or any(head == p + a for p in affixes.PREVERBS for a in affixes.ASPECT):
+        if head in _ASPECT_HEADS:  # می، نمی، برمی، درنمی ...
             return True
         if head in affixes.GLUED_PLURAL_HOSTS and pieces[1].startswith("ها"):
             return False
@@ -282,8 +299,13 @@ class Morphology:
     def _compound(self, key: str) -> Analysis | None:
         """Best split into two frequent listed words joined by a ZWNJ (بهره‌مند، جدایی‌طلب)."""
         best: Analysis | None = None
+        freq = self._part_freq  # exact for every count that can pass the COMPOUND_PART_MIN checks
         for i in range(MIN_PART, len(key) - MIN_PART + 1):
-            left, right = key[:i], key[i:]
+            left = key[:i]
+            f_left = freq.get(left, 0)
+            if f_left < COMPOUND_PART_MIN:
+                continue  # settles most splits with one look-up (every reading below needs it)
+            right = key[i:]
             if left[-1] in affixes.NON_JOINING or left in affixes.NO_HOST:
                 continue
             # A silent final ه (after a consonant; ـاه/ـوه are a pronounced h) cannot stay glued.
@@ -292,14 +314,14 @@ class Morphology:
                 continue  # vowel-initial clitics are handled by the suffix tables
             if right.startswith("ها") or right in affixes.DEGREE:
                 continue
-            f_left, f_right = float(self._freq.get(left, 0)), float(self._freq.get(right, 0))
+            f_right = float(freq.get(right, 0))
             right_form = right
-            if silent_heh and f_left >= COMPOUND_PART_MIN:
+            if silent_heh:
                 right_reading = self.analyze(right)  # قصه + نویسهای → قصه‌نویس‌های
                 f_right, right_form = max(f_right, right_reading.score), right_reading.form
-            if f_left < COMPOUND_PART_MIN or f_right < COMPOUND_PART_MIN:
+            if f_right < COMPOUND_PART_MIN:
                 continue
-            score = f_left * f_right / 1e9 * (ASSOC_HEH if silent_heh else ASSOC)
+            score = float(f_left) * f_right / 1e9 * (ASSOC_HEH if silent_heh else ASSOC)
             if best is None or score > best.score:
                 best = Analysis(left + ZWNJ + right_form, score, "compound")
         return best
@@ -321,14 +343,37 @@ class Morphology:
     def _glued_clitic(self, key: str) -> float:
         """Estimated frequency of `key` as a listed word plus a clitic written glued (ماتمش، کتابی)."""
         best = 0.0
+        priors, freq = affixes.GLUED, self._freq
         for n in self._glued_lengths:
-            prior = affixes.GLUED.get(key[-n:])
-            if prior is None:
-                continue
-            stem = key[:-n]
-            if len(stem) >= MIN_BASE and stem[-1] != "ه":
-                best = max(best, self._freq.get(stem, 0) * prior)
+            prior = priors.get(key[-n:])
+            if prior is not None:
+                stem = key[:-n]
+                if len(stem) >= MIN_BASE and stem[-1] != "ه":
+                    score = freq.get(stem, 0) * prior
+                    if score > best:
+                        best = score
         return best
+
+    def spelling(self, key: str) -> str:
+        """`analyze(key).form`, without scoring a word that can have no reading but itself.
+
+        Such a word has no glued listing, no می in its first letters, no suffix or prefix ending a
+        reading could use, and (when rare enough to be split) no compound split: `analyze` would score
+        only the word as written. That settles ~40 % of the distinct words of running text with a few
+        C-level string tests (and the split look-ups), without the scoring's dozen table look-ups.
+        """
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached.form
+        if (
+            key in self._glued
+            or "می" in key[:6]  # `verb`'s own test
+            or key.endswith(_SUFFIX_ENDINGS)
+            or key.startswith(_PREFIX_TUPLE)
+            or (self._freq.get(key, 0) < COMPOUND_KEEP_MAX and self._compound(key) is not None)
+        ):
+            return self.analyze(key).form
+        return key
 
     def analyze(self, key: str) -> Analysis:
         """The best reading of a ZWNJ-less word; `form` differs from `key` only by inserted ZWNJs."""
@@ -343,7 +388,7 @@ class Morphology:
 
     def _analyze(self, key: str) -> Analysis:
         freq = float(self._freq.get(key, 0))
-        if key in self.stable:
+        if freq >= FAST_KEEP and key in self.stable:  # stable words are this frequent: one look-up less
             return Analysis(key, freq, "keep")
         # A listed word plus a glued clitic only matters for rare spellings (it scores at most 5 %).
         keep_score = freq if freq >= FAST_KEEP else max(freq, self._glued_clitic(key))

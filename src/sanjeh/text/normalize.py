@@ -7,8 +7,9 @@ Stages, in order (each can be switched off through `NormalizeOptions`, see docs/
 2. characters that vanish or expand (one regex pass): diacritics, kashida, invisible and bidi
    controls, presentation forms → NFKC letters, letter + combining hamza → precomposed letter,
    ۀ / ه+ٔ → ه‌ی or هٔ;
-3. spacing (regex, repeated to a fixed point): one space between words, no space at line edges,
-   ZWNJ only between two letters, the Persian punctuation spacing of the Academy's orthography;
+3. spacing (one split for the commonest fix, then a regex repeated to a fixed point): one space
+   between words, no space at line edges, ZWNJ only between two letters, the Persian punctuation
+   spacing of the Academy's orthography;
 4. Latin digits in tokens without Latin letters → the chosen digit style (after spacing, which
    decides the tokens);
 5. ZWNJ repair (`sanjeh.text.zwnj.ZwnjRepairer`), aligned back linearly.
@@ -25,7 +26,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate
 from typing import Protocol, cast
 
@@ -79,14 +80,25 @@ _SPACE_AFTER += [(p, f"[{_AR}«]") for p in "!:?;,.…"]
 # Every alternative starts with a literal character so that `re` scans with a first-character set
 # (an alternative starting with a class or a lookbehind makes the engine try each one everywhere).
 _SPACING = re.compile(
-    # whitespace runs that may be wrong: 2+ chars, any ZWNJ, at a line edge, next to punctuation
-    f" (?:[ \u200c]+|(?<![^{_LB}] )|(?![^{_LB}])|(?=[{_CLOSE}])|(?<=[{_OPEN}] ))|\u200c[ \u200c]*"
+    # whitespace runs that may be wrong: 2+ chars, any ZWNJ, at a line edge, next to punctuation. One
+    # look-ahead class and one look-behind settle the common space between two words (a third faster
+    # than five zero-width alternatives).
+    f" (?:(?=[ \u200c{_LB}{_CLOSE}]|\\Z)[ \u200c]*|(?<![^{_LB}{_OPEN}] ))|\u200c[ \u200c]*"
     # punctuation missing the space after it
     + "".join(f"|{re.escape(p)}(?={follow})" for p, follow in _SPACE_AFTER)
     # an opening quote or bracket missing the space before it
     + rf"|«(?<=[{_AR}{_DIGITS}]«)|\((?<=[{_AR}{_DIGITS}]\()"
 )
 _MAX_SPACING_PASSES = 3
+# The commonest spacing fix, a single space between a word and a closing mark (کتاب ، → کتاب،), found by
+# one C-level split before the general pass. Only spaces that pass would delete the same way, and whose
+# deletion changes none of its other decisions: after a character other than a space, ZWNJ or line
+# break; before a closing mark other than the dot, or a dot followed by a space, line break or the end
+# (a dot before a letter is spaced by a rule that looks at the character before it). The pattern opens
+# with the space so that the regex engine only stops at spaces.
+_SPACE_BEFORE_CLOSE = re.compile(
+    f" (?<=[^ \u200c{_LB}] )(?=[{re.escape(C.CLOSING_PUNCT.replace('.', ''))}]|\\.(?:[ {_LB}]|\\Z))"
+)
 
 Edit = tuple[int, int, int]  # (start, end, replacement length) in the stage's input
 
@@ -189,6 +201,15 @@ def _repair_counts(before: str, after: str) -> dict[str, int] | None:
     the ZWNJ slots of both texts are compared as sets and the rest follows from the length and space
     differences; otherwise (numpy) each gap is counted by its net change.
     """
+    if C.ZWNJ not in before and after.replace(C.ZWNJ, "") == before:
+        # The common case (glued damage): ZWNJs only inserted. Both general paths count exactly the
+        # length difference as `zwnj_inserted` then; two C-level string operations settle it.
+        return {
+            "zwnj_from_space": 0,
+            "space_from_zwnj": 0,
+            "zwnj_inserted": len(after) - len(before),
+            "zwnj_removed": 0,
+        }
     if _anchors(before) != _anchors(after):
         return None
     if _single_gaps(before) and _single_gaps(after):
@@ -336,9 +357,13 @@ class Normalizer:
             kinds[C.ZWSP] = "zwsp"
         self._vanish_kinds = kinds
         # a presentation form followed by a combining hamza (ﺎٔ) composes in one step (أ), so that a
-        # second pass has nothing left to compose (idempotence)
-        pres_hamza = "[" + re.escape("".join(C.PRESENTATION_FORMS)) + "][" + _COMBINING_HAMZA + "]"
-        self._vanish = re.compile(pres_hamza + "|[" + re.escape("".join(kinds)) + "]")
+        # second pass has nothing left to compose (idempotence). One class then an optional hamza after
+        # a presentation form: the regex scans by the class alone (4x faster than an alternation
+        # opening with the presentation forms).
+        pres = re.escape("".join(C.PRESENTATION_FORMS))
+        self._vanish = re.compile(
+            "[" + re.escape("".join(kinds)) + "](?:(?<=[" + pres + "])[" + _COMBINING_HAMZA + "])?"
+        )
         self._diacritic_strip = re.compile(f"[{C.DIACRITICS}]") if options.remove_diacritics else None
         if repairer is None and options.repair_zwnj:
             repairer = ZwnjRepairer()
@@ -355,10 +380,13 @@ class Normalizer:
         if self.options.persian_punctuation:
             text = self._persian_punctuation(text, counts)
         if self.options.fix_spacing:
+            before = len(text)
+            text, edits = _close_up_before_punctuation(text, counts)
+            if edits:
+                stages.append((before, edits))
             for _ in range(_MAX_SPACING_PASSES):
-                joined: list[bool] = []
                 before = len(text)
-                text, edits = _rewrite(_SPACING, text, partial(_decide_spacing, counts, joined))
+                text, edits, joined = _fix_spacing(text, counts)
                 if edits:
                     stages.append((before, edits))
                 if not joined:
@@ -450,6 +478,13 @@ class Normalizer:
         """
         table = self._latin_digits
         assert table is not None
+        if not _has_ascii_letter(text):
+            # No token has a Latin letter, so every digit converts: one C-level pass per digit.
+            for digit in C.LATIN_DIGITS:
+                if digit in text:
+                    counts["digits"] += text.count(digit)
+                    text = text.replace(digit, chr(table[ord(digit)]))
+            return text
         parts: list[str] = []
         pos = 0
         match = _LATIN_DIGIT.search(text)
@@ -494,48 +529,80 @@ def _has_latin_digit(text: str) -> bool:
     return any(d in text for d in C.LATIN_DIGITS)
 
 
-def _decide_spacing(counts: dict[str, int], joined: list[bool], match: re.Match[str]) -> str | None:
-    """The replacement for one suspicious spot of `_SPACING` (None: leave it).
+def _has_ascii_letter(text: str) -> bool:
+    """Whether `text` has a letter A-Z/a-z: case-maps its ASCII characters (three times faster than a
+    regex search over Persian text)."""
+    ascii_part = text.encode("ascii", "ignore")
+    return ascii_part.lower() != ascii_part.upper()
+
+
+def _close_up_before_punctuation(text: str, counts: dict[str, int]) -> tuple[str, list[Edit]]:
+    """Delete the spaces `_SPACE_BEFORE_CLOSE` finds; the edits come from the pieces' lengths."""
+    pieces = _SPACE_BEFORE_CLOSE.split(text)
+    if len(pieces) == 1:
+        return text, []
+    # the k-th deleted space sits at (length of the pieces before it) + k in the input
+    edits = [(at + k, at + k + 1, 0) for k, at in enumerate(accumulate(map(len, pieces[:-1])))]
+    counts["punctuation_spacing"] += len(edits)
+    return "".join(pieces), edits
+
+
+def _fix_spacing(text: str, counts: dict[str, int]) -> tuple[str, list[Edit], bool]:
+    """One pass of `_SPACING` over `text`: the fixed text, its edits, and whether a new pass is due.
 
     Only deleting a ZWNJ between two characters brings new neighbours together (گفت‌« → گفت«, which
-    wants a space); that is noted in `joined` so the caller runs one more pass.
+    wants a space); that is what asks for another pass. The decisions are written out in the loop (not
+    a callback per match as in `_rewrite`): a 2,000-character article has dozens of matches.
     """
-    text = match.string
-    start, end = match.span()
-    first = text[start]
-    if first in "«(":
-        counts["punctuation_spacing"] += 1
-        return " " + first
-    if first not in " \u200c":
-        if first == ".":
-            # single-letter abbreviations (ج.ا.ا, ق.ظ, م.) keep their dots tight
-            before = text[start - 1] if start else ""
-            if before.isalpha() and (start < 2 or not text[start - 2].isalpha()):
-                return None
-        counts["punctuation_spacing"] += 1
-        return first + " "
-    run = match.group()
-    prev = text[start - 1] if start else ""
-    nxt = text[end] if end < len(text) else ""
-    if not prev or not nxt or prev in _LB or nxt in _LB:
-        rep, why = "", "spaces"
-    elif " " in run:
-        after = text[end + 1] if end + 1 < len(text) else ""
-        # " .5", " .com": the dot starts a number or a name, not a sentence end
-        decimal = nxt == "." and (after.isdigit() or (after.isascii() and after.isalpha()))
-        if (nxt in C.CLOSING_PUNCT and not decimal) or prev in C.OPENING_PUNCT:
-            rep, why = "", "punctuation_spacing"
+    parts: list[str] = []
+    edits: list[Edit] = []
+    pos = 0
+    joined = False
+    size = len(text)
+    for match in _SPACING.finditer(text):
+        start, end = match.span()
+        first = text[start]
+        if first == " " or first == C.ZWNJ:
+            run = match.group()
+            prev = text[start - 1] if start else ""
+            nxt = text[end] if end < size else ""
+            if not prev or not nxt or prev in _LB or nxt in _LB:
+                rep, why = "", "spaces"
+            elif " " in run:
+                after = text[end + 1] if end + 1 < size else ""
+                # " .5", " .com": the dot starts a number or a name, not a sentence end
+                decimal = nxt == "." and (after.isdigit() or (after.isascii() and after.isalpha()))
+                if (nxt in C.CLOSING_PUNCT and not decimal) or prev in C.OPENING_PUNCT:
+                    rep, why = "", "punctuation_spacing"
+                else:
+                    rep, why = " ", "spaces"
+            else:
+                rep = C.ZWNJ if _is_wordish(prev) and _is_wordish(nxt) else ""
+                why = "zwnj_cleaned"
+                if not rep:
+                    joined = True
+            if rep == run:
+                continue
+            counts[why] += 1
+        elif first in "«(":
+            counts["punctuation_spacing"] += 1
+            rep = " " + first
         else:
-            rep, why = " ", "spaces"
-    else:
-        rep = C.ZWNJ if _is_wordish(prev) and _is_wordish(nxt) else ""
-        why = "zwnj_cleaned"
-        if not rep:
-            joined.append(True)
-    if rep == run:
-        return None
-    counts[why] += 1
-    return rep
+            if first == ".":
+                # single-letter abbreviations (ج.ا.ا, ق.ظ, م.) keep their dots tight
+                before = text[start - 1] if start else ""
+                if before.isalpha() and (start < 2 or not text[start - 2].isalpha()):
+                    continue
+            counts["punctuation_spacing"] += 1
+            rep = first + " "
+        parts.append(text[pos:start])
+        parts.append(rep)
+        pos = end
+        edits.append((start, end, len(rep)))
+    if not edits:
+        return text, edits, joined
+    parts.append(text[pos:])
+    return "".join(parts), edits, joined
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,8 @@ or typed as a space (`می گفت`, `کتاب ها`). `ZwnjRepairer.repair` undo
 The output differs from the input only by inserted ZWNJs, single spaces turned into ZWNJs and deleted
 stray ZWNJs, so a caller can align the two (the normalizer keeps its offset map that way); repairing
 twice changes nothing more. Results are memoized per instance (word → repair, word pair → join), and
-frequent words that can never change are skipped with one set look-up.
+frequent words that can never change are seeded into the word memo, so a text's words are mapped with
+one C-level look-up each.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from sanjeh.text import _affixes as affixes
 from sanjeh.text.lexicon import ZWNJ, Lexicon
@@ -47,6 +48,7 @@ _PREVERB_ASPECT = frozenset(p + a for p in affixes.PREVERBS for a in affixes.ASP
 # Pre-checks for the common case where only affix joins are allowed.
 _AFFIX_RIGHT = affixes.BOUND_ALWAYS | affixes.BOUND_AFTER_VOWEL
 _AFFIX_LEFT = frozenset(affixes.ASPECT) | _PREVERB_ASPECT
+_AFFIX_EITHER = _AFFIX_RIGHT | _AFFIX_LEFT
 _NOT_FIRST_PART = (
     affixes.INDEFINITE_DETERMINERS
     | affixes.DEMONSTRATIVES
@@ -75,17 +77,39 @@ _ARABIC_ARTICLE = "ال"  # the Arabic definite article opening the second word 
 MEMO_LIMIT = 200_000  # entries per memo; beyond it the memo is cleared (bounded memory on huge corpora)
 
 
+class _WordMemo(dict[str, str]):
+    """Word → its glued repair, seeded with the stable words (each its own repair).
+
+    `repair` maps a text's words through `__getitem__` in C; only a word seen for the first time reaches
+    `__missing__`, which runs the analysis. Beyond MEMO_LIMIT analyzed words it starts over from the seed.
+    """
+
+    __slots__ = ("_analyze", "_seed")
+
+    def __init__(self, seed: Mapping[str, str], analyze: Callable[[str], str]) -> None:
+        super().__init__(seed)
+        self._seed = seed
+        self._analyze = analyze
+
+    def __missing__(self, word: str) -> str:
+        result = self._analyze(word)
+        if len(self) >= len(self._seed) + MEMO_LIMIT:
+            self.clear()
+            self.update(self._seed)
+        self[word] = result
+        return result
+
+
 class ZwnjRepairer:
     """Restores ZWNJs deleted or turned into spaces; see the module docstring for the method."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else Lexicon.load()
         self.morphology = Morphology(self.lexicon)
-        self._stable = self.morphology.stable
         self._freq = self.morphology.freq_table  # a plain dict: faster than the lexicon's read-only view
         self._compound_lefts = self.morphology.compound_lefts
         self._heads = self.morphology.heads
-        self._word_memo: dict[str, str] = {}
+        self._word_memo = _WordMemo(self.morphology.stable_forms, self._glued_form)
         self._join_memo: dict[tuple[str, str, bool], bool] = {}
 
     def repair(self, text: str) -> str:
@@ -96,9 +120,8 @@ class ZwnjRepairer:
         parts = _WORD.split(text)
         if len(parts) == 1:
             return text.replace(ZWNJ, "") if ZWNJ in text else text
-        memo, stable = self._word_memo, self._stable
         words = parts[1::2]
-        fixed = [w if w in stable else memo[w] if w in memo else self._repair_word(w) for w in words]
+        fixed = list(map(self._word_memo.__getitem__, words))
         determiners = affixes.INDEFINITE_DETERMINERS
         for i in [i for i, w in enumerate(words, 1) if w in determiners and i < len(words)]:
             if fixed[i].endswith(_PLURAL_EZAFE):
@@ -109,6 +132,8 @@ class ZwnjRepairer:
             parts[::2] = [gap.replace(ZWNJ, "") if ZWNJ in gap else gap for gap in parts[::2]]
         if compounds:
             candidates: Iterable[int] = range(1, len(fixed))
+        elif _AFFIX_EITHER.isdisjoint(fixed):
+            return "".join(parts)  # no gap to judge
         else:
             # Only affix joins are possible: two set look-ups per word find the few gaps to judge.
             candidates = sorted(
@@ -129,22 +154,19 @@ class ZwnjRepairer:
         return "".join(parts)
 
     def _repair_word(self, word: str) -> str:
-        """Glued repair of one run of letters (may hold ZWNJs already, which are kept)."""
-        cached = self._word_memo.get(word)
-        if cached is not None:
-            return cached
+        """Glued repair of one run of letters (may hold ZWNJs already, which are kept), memoized."""
+        return self._word_memo[word]
+
+    def _glued_form(self, word: str) -> str:
+        """`_repair_word` without the memo."""
         core = word.strip(ZWNJ)
         mark = ""
         if core and core[-1] in _MARKS:  # رشتهٔ: analyze رشته, keep the hamza above
             core, mark = core[:-1], core[-1]
         # No Persian word form is longer than MAX_WORD letters; junk runs are left alone, which also keeps
         # segmentation (quadratic in word length) from stalling on adversarial input.
-        form = core if ZWNJ in core or not 3 <= len(core) <= MAX_WORD else self.morphology.analyze(core).form
-        result = form + mark
-        if len(self._word_memo) >= MEMO_LIMIT:
-            self._word_memo.clear()
-        self._word_memo[word] = result
-        return result
+        form = core if ZWNJ in core or not 3 <= len(core) <= MAX_WORD else self.morphology.spelling(core)
+        return form + mark
 
     def _indefinite(self, word: str, fixed: str) -> str:
         """After هر/یک/هیچ a noun is singular: زمینهای is زمینه‌ای (a field), not زمین‌های (lands of)."""
@@ -166,7 +188,8 @@ class ZwnjRepairer:
         part's own count bounds how often the pair is written apart, so a ZWNJ listing at least
         `DOMINANT_SPELLING` of it makes the spaced spelling unusual, and its presence says damage.
         """
-        spaced = sum(map(affixes.SPACED_SIGNS.__contains__, repaired))
+        signs = affixes.SPACED_SIGNS
+        spaced = 0 if signs.isdisjoint(repaired) else sum(map(signs.__contains__, repaired))
         glued = "".join(repaired).count(ZWNJ)
         if 2 * spaced >= glued:
             return True
