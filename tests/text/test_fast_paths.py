@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from sanjeh.text import NormalizeOptions, Normalizer
 from sanjeh.text import normalize as N
 from sanjeh.text import zwnj as Z
+from sanjeh.text.edits import counts_by_gaps, counts_by_slots, repair_counts
 from sanjeh.text.lexicon import Lexicon
-from sanjeh.text.normalize import _counts_by_gaps, _counts_by_slots, _has_ascii_letter, _repair_counts
+from sanjeh.text.normalize import _has_ascii_letter
 
 ZWNJ = "\u200c"
 NEVER = re.compile("(?!)")
@@ -97,8 +98,8 @@ def test_has_ascii_letter() -> None:
     [("میگفت و کتابها", f"می{ZWNJ}گفت و کتاب{ZWNJ}ها"), ("الف  ب", f"الف{ZWNJ}  ب"), ("", ""), ("ab", "ab")],
 )
 def test_repair_counts_for_inserted_zwnjs_match_the_general_counts(before: str, after: str) -> None:
-    general = _counts_by_slots(before, after) if "  " not in before else _counts_by_gaps(before, after)
-    assert _repair_counts(before, after) == general
+    general = counts_by_slots(before, after) if "  " not in before else counts_by_gaps(before, after)
+    assert repair_counts(before, after) == general
 
 
 def _small_repairer() -> Z.ZwnjRepairer:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from sanjeh.text import NormalizedText, NormalizeOptions, Normalizer, normalize_text
-from sanjeh.text.normalize import _align_map, _edit_map, _repair_counts
+from sanjeh.text.edits import align_map, edit_map, repair_counts
 from sanjeh.text.types import OffsetMap
 
 ZWNJ = "\u200c"
@@ -95,25 +95,25 @@ def test_repair_breaking_its_contract_is_not_used() -> None:
 def test_repair_counts_and_alignment_of_each_kind() -> None:
     before = f"الف ب{ZWNJ}ج دهو ز{ZWNJ}ح"
     after = f"الف{ZWNJ}ب ج ده{ZWNJ}و زح"
-    counts = _repair_counts(before, after)
+    counts = repair_counts(before, after)
     assert counts == {"zwnj_from_space": 1, "space_from_zwnj": 1, "zwnj_inserted": 1, "zwnj_removed": 1}
-    mapping = list(_align_map(before, after))
+    mapping = list(align_map(before, after))
     assert len(mapping) == len(after) + 1 and mapping[-1] == len(before)
     assert all(a <= b for a, b in itertools.pairwise(mapping))
     assert [before[i] for i, c in zip(mapping, after, strict=False) if c not in f" {ZWNJ}"] == [
         c for c in after if c not in f" {ZWNJ}"
     ]
-    assert _repair_counts("ab", "ac") is None
+    assert repair_counts("ab", "ac") is None
 
 
 def test_repair_counts_with_unfixed_spacing() -> None:
-    counts = _repair_counts(f"الف  ب{ZWNJ}{ZWNJ}ج د", f"الف{ZWNJ} ب ج د")
+    counts = repair_counts(f"الف  ب{ZWNJ}{ZWNJ}ج د", f"الف{ZWNJ} ب ج د")
     assert counts == {"zwnj_from_space": 1, "space_from_zwnj": 1, "zwnj_inserted": 0, "zwnj_removed": 1}
 
 
 def test_edit_map_replacement_insertion_deletion() -> None:
     # "abcde": replace "b" by "XY", insert "_" before "d", delete "e"
-    mapping = _edit_map(5, [(1, 2, 2), (3, 3, 1), (4, 5, 0)])
+    mapping = edit_map(5, [(1, 2, 2), (3, 3, 1), (4, 5, 0)])
     assert list(mapping) == [0, 1, 1, 2, 2, 3, 5]
 
 
@@ -139,4 +139,4 @@ def test_hand_built_normalized_text_still_works() -> None:
 def test_repair_counts_fast_path_matches_the_general_one() -> None:
     before = "الف ب جد هو"
     after = f"الف{ZWNJ}ب ج{ZWNJ}د هو"
-    assert _repair_counts(before, after) == _repair_counts(before + f" ی{ZWNJ}ی", after + f" ی{ZWNJ}ی")
+    assert repair_counts(before, after) == repair_counts(before + f" ی{ZWNJ}ی", after + f" ی{ZWNJ}ی")

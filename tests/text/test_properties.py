@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanjeh.text import NormalizeOptions, normalize_text, split_sentences, tokenize
-from sanjeh.text.normalize import _align_map, _counts_by_gaps, _counts_by_slots
+from sanjeh.text.edits import align_map, counts_by_gaps, counts_by_slots
 
 pytestmark = pytest.mark.slow  # a few seconds of generated examples
 
@@ -114,6 +114,6 @@ def repair_pairs(draw: st.DrawFn) -> tuple[str, str]:
 @given(repair_pairs())
 def test_repair_count_paths_agree(pair: tuple[str, str]) -> None:
     before, after = pair
-    assert _counts_by_slots(before, after) == _counts_by_gaps(before, after)
-    mapping = list(_align_map(before, after))
+    assert counts_by_slots(before, after) == counts_by_gaps(before, after)
+    mapping = list(align_map(before, after))
     assert mapping[-1] == len(before) and all(a <= b for a, b in itertools.pairwise(mapping))
