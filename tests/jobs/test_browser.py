@@ -2,49 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from django.contrib.auth.models import User
+from tests.web.browser_support import BROWSER_MARKS, PASSWORD, login
 
 from sanjeh.evaluation.models import Period
 from sanjeh.jobs.models import Job
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-PASSWORD = "a long passphrase for tests"
-
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),  # keep the seeded peer groups
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
-]
+pytestmark = BROWSER_MARKS
 
 
-@pytest.fixture
-def page(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares this thread
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield browser.new_page(locale="fa-IR")
-        browser.close()
-
-
-def test_a_queued_job_updates_itself_on_the_period_page(live_server, page, spring: Period) -> None:
+def test_a_queued_job_updates_itself_on_the_period_page(live_server, browser, spring: Period) -> None:
+    page = browser.new_page(locale="fa-IR")
     evaluator = User.objects.create_user("evaluator", password=PASSWORD)
     Membership.objects.create(user=evaluator, role=Role.EVALUATOR)
     job = Job.objects.create(kind="evaluate", subject="1403-spring", params={"period": "1403-spring"})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("input[name=username]", "evaluator")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    login(page, live_server.url, "evaluator")
     page.goto(f"{live_server.url}/workflow/1403-spring/")
     status = page.locator(f"#job-{job.pk}")
     assert "در صف" in status.inner_text()

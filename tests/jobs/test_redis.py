@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,19 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.redis_support import needs_redis
 
 from sanjeh.synth import generate_corpus
 
 SANJEH = str(Path(sys.executable).parent / "sanjeh")
 REDIS_URL = "redis://127.0.0.1:6379/15"
-
-
-def redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
 
 
 pytestmark = pytest.mark.slow
@@ -63,7 +55,7 @@ def job_row(home: Path, job_id: int) -> tuple[str, str, str]:
         return db.execute("SELECT status, result, error FROM jobs_job WHERE id = ?", (job_id,)).fetchone()
 
 
-@pytest.mark.skipif(not redis_available(), reason="no Redis server on 127.0.0.1:6379")
+@needs_redis
 def test_a_queued_ingest_is_run_by_the_worker(instance: dict[str, str], tmp_path: Path) -> None:
     import redis
 

@@ -1,6 +1,6 @@
 """Shared pieces of the end-to-end browser tests: where Chromium is, how a user logs in, where shots go.
 
-The `browser` fixture itself lives in tests/web/conftest.py (so test modules need not import a fixture).
+The `browser` fixture itself lives in tests/conftest.py (so test modules need not import a fixture).
 """
 
 from __future__ import annotations

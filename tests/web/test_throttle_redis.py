@@ -1,24 +1,15 @@
 """The login throttle on the real Redis cache (production setting), shared across clients."""
 
-import socket
 import uuid
 
-import pytest
 from django.core.cache import caches
 from django.test import override_settings
+from tests.redis_support import needs_redis
 
 from sanjeh.web.services import LoginThrottle
 
 
-def redis_available() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not redis_available(), reason="no Redis server on 127.0.0.1:6379")
+@needs_redis
 def test_throttle_counts_in_redis() -> None:
     location = "redis://127.0.0.1:6379/15"
     redis_cache = {

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.scoring import Framework, Indicator
+from sanjeh.text.digits import to_latin_digits
 
 __all__ = [
     "COLUMNS",
@@ -87,7 +88,6 @@ _INPUT_KEYS = frozenset(
     | {f"{p}_{k}" for p in ("rater", "rating") for k in (1, 2, 3)}
     | {"comment"}
 )
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
 _DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -282,7 +282,7 @@ class _Cells:
         if raw is None or _text(raw) == "":
             return None
         try:
-            v = float(raw) if isinstance(raw, int | float) else float(_text(raw).translate(_DIGITS))
+            v = float(raw) if isinstance(raw, int | float) else float(to_latin_digits(_text(raw)))
         except ValueError:
             v = math.nan
         ok = math.isfinite(v) and v >= lo and (hi is None or v <= hi) and (not integer or v.is_integer())
@@ -298,7 +298,7 @@ class _Cells:
             return raw
         if isinstance(raw, dt.date):
             return dt.datetime.combine(raw, dt.time(12, 0))
-        text = _text(raw).translate(_DIGITS)
+        text = to_latin_digits(_text(raw))
         if not text:
             return None
         m = _DAY.match(text)

@@ -22,8 +22,8 @@ from sanjeh.errors import SanjehError
 from sanjeh.registry.choices import DEFAULT_TIER_WEIGHT, OutletKind
 from sanjeh.registry.exchange import Location, Row, read_rows, write_tables
 from sanjeh.registry.models import Agency, Official, Outlet, PeerGroup
+from sanjeh.text.digits import to_latin_digits
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -54,7 +54,7 @@ def parse_day(value: Any) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    match = _DATE.match(str(value).strip().translate(_DIGITS))
+    match = _DATE.match(to_latin_digits(str(value).strip()))
     if not match:
         raise ValueError("expected a date like 1403-01-15 (Jalali) or 2024-04-03")
     year, month, day = map(int, match.groups())
@@ -115,7 +115,7 @@ class _Checker:
         if value in (None, ""):
             return default
         try:
-            number = float(str(value).translate(_DIGITS))
+            number = float(to_latin_digits(str(value)))
         except ValueError:
             self.problem(name, f"{value!r} is not a number")
             return default
@@ -128,7 +128,7 @@ class _Checker:
         if value in (None, ""):
             return 0
         try:
-            return int(str(value).translate(_DIGITS))
+            return int(to_latin_digits(str(value)))
         except ValueError:
             self.problem(name, f"{value!r} is not a whole number")
             return 0

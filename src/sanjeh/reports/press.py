@@ -11,12 +11,11 @@ from collections import defaultdict
 from typing import Any
 
 from sanjeh.scoring.periods import parse_period
-
-_FA = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+from sanjeh.text.digits import to_persian_digits
 
 
 def _fa(value: object) -> str:
-    return str(value).translate(_FA)
+    return to_persian_digits(str(value))
 
 
 def draft_press_release(

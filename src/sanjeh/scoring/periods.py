@@ -24,6 +24,7 @@ from typing import Any
 import jdatetime
 
 from sanjeh.scoring.errors import ScoringError
+from sanjeh.text.digits import to_latin_digits, to_persian_digits
 
 __all__ = [
     "PERIOD_STATE_LABELS_FA",
@@ -58,7 +59,6 @@ MONTHS_FA = (
 )
 HALVES_FA = ("نیمه اول", "نیمه دوم")
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 # Damaged input carries Arabic yeh/kaf and ZWNJ variants; fold them before matching names.
 _LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "\u200c": " ", "\u200f": "", "\u200e": ""})
 _SEASON_ALIASES = {
@@ -179,7 +179,7 @@ def _jdate(y: int, m: int, d: int) -> jdatetime.date:
 
 
 def _fa_digits(text: str) -> str:
-    return text.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    return to_persian_digits(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,7 +411,7 @@ _RE_WORD_YEAR = re.compile(rf"^(.+?)\s+{_YEAR}$")
 
 
 def _clean(text: str) -> str:
-    t = text.translate(_DIGITS).translate(_LETTERS).strip().lower()
+    t = to_latin_digits(text).translate(_LETTERS).strip().lower()
     return re.sub(r"\s+", " ", t)
 
 

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from sanjeh.synth.province import CITIES, AgencySpec, OfficialSpec
+from sanjeh.text.digits import to_persian_digits
 
 EVENTS = {
     "water": (
@@ -124,7 +125,7 @@ class Draft:
 
 def fa(number: int) -> str:
     """Persian digits, as provincial news writes numbers."""
-    return str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    return to_persian_digits(str(number))
 
 
 def _who(official: OfficialSpec) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.cache import cache
 
 from sanjeh.evaluation.models import EvaluationRun, Period, Publication
+from sanjeh.text.digits import LATIN_DIGITS, PERSIAN_DIGITS
 
 TREND_SEASONS = 6
 _HEAVY_FIELDS = ("results", "inputs", "diff", "framework_yaml")
@@ -27,7 +28,7 @@ _HEAVY_FIELDS = ("results", "inputs", "diff", "framework_yaml")
 def _persian_digits_expr() -> str:
     """A Vega expression that shows an axis label with Persian digits (Vega formats with Latin ones)."""
     expr = "datum.label"
-    for latin, persian in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True):
+    for latin, persian in zip(LATIN_DIGITS, PERSIAN_DIGITS, strict=True):
         expr = f"replace({expr}, regexp('{latin}', 'g'), '{persian}')"
     return expr
 

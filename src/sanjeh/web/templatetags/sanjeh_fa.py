@@ -10,16 +10,15 @@ from django import template
 from django.utils import timezone
 
 from sanjeh.scoring.periods import MONTHS_FA
+from sanjeh.text.digits import to_persian_digits
 
 register = template.Library()
-
-_FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 @register.filter
 def fa_digits(value: object) -> str:
     """Persian digits for display (numbers stay Latin in forms, URLs and exports)."""
-    return "" if value is None else str(value).translate(_FA_DIGITS)
+    return "" if value is None else to_persian_digits(str(value))
 
 
 @register.filter
