@@ -94,7 +94,9 @@ def check_tone(path: Path, items: dict[str, dict[str, Any]], test: set[str]) -> 
         if ex.get("label") not in TONES:
             out.append(f"{path}:{number}: label {ex.get('label')!r}")
         mention = ex.get("mention")
-        if mention is not None and (len(mention.split()) > 3 or fold_key(mention) not in fold_key(us[ex["unit"]])):
+        if mention is not None and (
+            len(mention.split()) > 3 or fold_key(mention) not in fold_key(us[ex["unit"]])
+        ):
             out.append(f"{path}:{number}: mention {mention!r} must be ≤ 3 words found in unit {ex['unit']}")
         if not ex.get("target"):
             out.append(f"{path}:{number}: no target")

@@ -31,7 +31,7 @@ def main() -> None:
     rng = random.Random(1405)
     items = load_pool()
     fit = [i for i in items.values() if 500 <= len(article_text(i)) <= 4000]
-    provincial = sorted((i["id"] for i in fit if is_provincial(i)))
+    provincial = sorted(i["id"] for i in fit if is_provincial(i))
     rng.shuffle(provincial)
     chosen_p = provincial[:PROVINCIAL]
     by_desk: dict[str, list[str]] = {}

@@ -1,6 +1,6 @@
 """Print pool items for annotators: numbered units (0 title, 1 abstract, 2… paragraphs), desk and date.
 
-    .venv/bin/python bench/realnews/show.py fars-0009 [fars-0010 ...]
+.venv/bin/python bench/realnews/show.py fars-0009 [fars-0010 ...]
 """
 
 from __future__ import annotations

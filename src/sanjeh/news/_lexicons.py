@@ -9,6 +9,7 @@ flattened into a set, Aho-Corasick style pruning without the automaton).
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -142,6 +143,20 @@ def _read_lines(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+FREQUENT_PER_BILLION = 10_000  # 10 per million words: "an everyday word" for the name rules
+
+
+def _frequent_words() -> frozenset[str]:
+    """Keys of words at least `FREQUENT_PER_BILLION` frequent in the packaged wordfreq list (sanjeh.text)."""
+    data = resources.files("sanjeh.text").joinpath("data", "wordfreq_fa.tsv.gz").read_bytes()
+    out = set()
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        word, _, freq = line.partition("\t")
+        if int(freq.split("\t")[0] or 0) >= FREQUENT_PER_BILLION:
+            out.add(fold_key(word))
+    return frozenset(out)
+
+
 def _verb_forms(nonverbal: str, past: str, present: str) -> list[str]:
     """Third-person forms of a (compound) speech verb, as used in news attribution."""
     forms = [
@@ -198,4 +213,6 @@ class Lexicons:
         self.stopword_keys = frozenset(fold_key(e.surface) for e in entries if e.category == STOPWORD)
         self.given_name_keys = frozenset(fold_key(e.surface) for e in entries if e.category == GIVEN_NAME)
         self.tone_weights = {fold_key(e.surface): float(e.value) for e in entries if e.category == TONE}
+        self.ambiguous_given = frozenset(fold_key(w) for w in _read_lines("given_names_ambiguous.txt"))
+        self.frequent = _frequent_words()
         self.implied_org = {fold_key(e.surface): e.value for e in entries if e.category == ROLE and e.value}

@@ -35,6 +35,18 @@ from sanjeh.news._mention_vocab import (
     VERB_PREFIXES,
 )
 from sanjeh.news._org_phrases import OrgPhraseParser
+from sanjeh.news.names import has_surname_ending, is_nisba
+
+def _adjective_stem(key: str) -> str:
+    """`رضایی` → رضا, `احمدی` → احمد, `موسوی` → موسو: the word a -ی adjective is built on."""
+    for tail in ("یی", "ای", "ی"):
+        if key.endswith(tail) and len(key) > len(tail) + 1:
+            return key[: -len(tail)]
+    return key
+
+
+RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
+NOT_SURNAME_STARTS = ("ال", "آباد")
 
 __all__ = [
     "Analysis",
@@ -257,6 +269,8 @@ class MentionParser(OrgPhraseParser):
         b = self.best[i]
         if HONORIFIC not in b and GIVEN_NAME not in b and self.toks[i].key != "امیر":
             return None  # neither an honorific nor a given name can open the name here
+        if GIVEN_NAME not in b and self._len(i, ROLE) > self._len(i, HONORIFIC):
+            return None  # `امام جمعه` is a role, not the honorific `امام` before a name
         k = i
         honorifics: list[str] = []
         while k < self.n and len(honorifics) < 3 and (k == i or self._soft(k)):
@@ -278,10 +292,24 @@ class MentionParser(OrgPhraseParser):
             k += gl
             given += 1
         surname_start = k
-        if k < self.n and (k > i and self._soft(k)) and self._surname_ok(k):
+        religious = bool(honorifics) and fold_key(honorifics[-1]) in RELIGIOUS_HONORIFICS
+        if religious and given:
+            pass  # `امام حسین (ع)`: the name is the given name; what follows is not a surname
+        elif k < self.n and (k > i and self._soft(k)) and self._surname_ok(k):
+            ambiguous = (
+                given == 1 and not honorifics and self.toks[name_start].key in self.lex.ambiguous_given
+            )
+            if (
+                (ambiguous or (religious and not given))
+                and not self._surname_form(k, strict=religious)
+                and not (ambiguous and self._name_evidence_after(k + 1))
+            ):
+                return None  # `نوید خوبی`، `امام راحل`: no evidence that a name is meant
             k += 1
             if k < self.n and self._soft(k) and self.toks[k].key in SURNAME_SUFFIXES:
                 k += 1
+            if k < self.n and self._soft(k) and self._surname_ok(k) and self._second_surname(k):
+                k += 1  # `طباطبایی یزدی`، `سبحانی خیابانی`: a two-word surname
         if k == surname_start:
             if given >= 2:
                 surname_start = self._last_given_start(name_start, surname_start)
@@ -317,7 +345,44 @@ class MentionParser(OrgPhraseParser):
         if len(tok.key) < 2 or not self._is_word(k) or self._blocked(k):
             return False
         b = self.best[k]
-        return ORG_STANDALONE not in b
+        if ORG_STANDALONE in b or tok.key.startswith(NOT_SURNAME_STARTS):
+            return False  # `علی‌الخصوص`, `خلیل آباد`: an Arabic phrase or a place name, not a surname
+        if PLACE in b and not tok.key.endswith("ی"):
+            return False  # `کاوه اصفهان` (a club), `مهران بستک`
+        nxt = k + 1
+        return not (nxt < self.n and self._soft(nxt) and self.toks[nxt].key.startswith(NOT_SURNAME_STARTS))
+
+    def _name_evidence_after(self, k: int) -> bool:
+        """A role title or a speech verb right after a name candidate (`عادل سواری فرماندار …`)."""
+        if k >= self.n:
+            return False
+        if self.toks[k].comma_before or self._soft(k):
+            return bool(self._len(k, ROLE) or self._len(k, SPEECH_VERB))
+        return False
+
+    def _is_place(self, key: str) -> bool:
+        return PLACE in self.lex.index.lookup(key)
+
+    def _surname_form(self, k: int, *, strict: bool = False) -> bool:
+        """Token k looks like a family name: a suffix (`-پور`), -ی on a name or place, or (not strict)
+        simply not an everyday word."""
+        key = self.toks[k].key
+        if has_surname_ending(key) or is_nisba(key, self._is_place):
+            return True
+        if key.endswith("ی") and (strict or _adjective_stem(key) in self.lex.given_name_keys):
+            return True
+        return not strict and key not in self.lex.frequent
+
+    def _second_surname(self, k: int) -> bool:
+        key = self.toks[k].key
+        if has_surname_ending(key) or is_nisba(key, self._is_place):
+            return True
+        return (
+            key.endswith("ی")
+            and len(key) >= 4
+            and self.toks[k - 1].key.endswith("ی")
+            and (key not in self.lex.frequent)
+        )
 
     # -- organisations ---------------------------------------------------------------------------
     def _role(self, i: int) -> RoleMention | None:

@@ -43,6 +43,16 @@ REPORTER_PREFIX = re.compile(
 MEDIA_HEAD = re.compile(
     rf"(?:^|\s)(?=(?:خبرگزاری|روزنامه|باشگاه\s+خبرنگاران|شبکه|رادیو|هفته{J}نامه|ماهنامه|پایگاه|سایت)(?:\s|$))"
 )
+# The outlet named without `به گزارش`: an interview with its reporter (`در گفت‌وگو با خبرنگار فارس`) or
+# the wire's own dateline at the start of a lead (`خبرگزاری فارس: …`).
+INTERVIEW_OUTLET = re.compile(
+    rf"(?:گفت{J}و{J}گو|مصاحبه)\s+(?:اختصاصی\s+)?با\s+خبرنگار(?:ان)?\s+"
+    r"(?:(?:اقتصادی|سیاسی|ورزشی|اجتماعی|فرهنگی|علمی|بین[\u200c ]?الملل|(?:حوزه|گروه)\s+\S+)\s+)?"
+    r"(?P<who>(?:خبرگزاری\s+)?[^\s،؛,;:.]+)(?=[\s،؛,;:.]|$)"
+)
+DATELINE_OUTLET = re.compile(
+    r"^\s*(?P<who>(?:خبرگزاری|پایگاه\s+خبری|روزنامه)\s+[^\s:：،]+(?:\s+[^\s:：،]+)?)\s*[:：]"
+)
 # Words that end an outlet name inside an attribution (`ایرنا از خرم‌آباد`, `زرک به نقل از ...`).
 OUTLET_STOP = re.compile(r"\s+(?:از|به\s+نقل|در|و\s+به|به)\s+.*$")
 

@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sanjeh.news._lexicons import Lexicons
+from sanjeh.news._lexicons import (
+    GIVEN_NAME,
+    ORG_HEAD,
+    ORG_STANDALONE,
+    PLACE,
+    ROLE,
+    SPEECH_VERB,
+    STOPWORD,
+    Entry,
+    Lexicons,
+)
 from sanjeh.news._mentions import (
     Analysis,
     EntityKind,
@@ -23,6 +33,7 @@ from sanjeh.news._mentions import (
     best_matches,
     tokenize,
 )
+from sanjeh.news.names import is_compound_given
 
 __all__ = [
     "Analysis",
@@ -40,6 +51,7 @@ __all__ = [
 
 
 _KEY_MEMO = 50_000
+_NOT_A_NAME = (STOPWORD, ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, PLACE)
 _NAME_PART_HONORIFICS = frozenset(("سید", "سیده", "میر"))
 
 
@@ -60,6 +72,7 @@ class EntityRecognizer:
         self.lex = lexicons or Lexicons()
         # Bounded per-instance memo of word → folded key (Persian news reuses a small vocabulary).
         self._keys: dict[str, str] = {}
+        self._built: dict[str, bool] = {}  # word key → given name by its build (bounded memo)
 
     # -- entry point -----------------------------------------------------------------------------
     def analyze(self, text: str) -> Analysis:
@@ -68,8 +81,27 @@ class EntityRecognizer:
             self._keys.clear()
         toks = tokenize(text, self._keys)
         best = best_matches(toks, self.lex)
+        self._add_built_names(toks, best)
         parser = MentionParser(text, toks, best, self.lex)
         return parser.run()
+
+    def _is_given(self, key: str) -> bool:
+        return GIVEN_NAME in self.lex.index.lookup(key)
+
+    def _add_built_names(self, toks: list[Tok], best: list[dict[str, tuple[int, Entry]]]) -> None:
+        """Mark words that are given names by their build (`names.is_compound_given`), not by the list."""
+        memo = self._built
+        if len(memo) > _KEY_MEMO:
+            memo.clear()
+        for k, tok in enumerate(toks):
+            found = best[k]
+            if GIVEN_NAME in found or any(cat in found for cat in _NOT_A_NAME):
+                continue
+            built = memo.get(tok.key)
+            if built is None:
+                built = memo[tok.key] = is_compound_given(tok.key, self._is_given)
+            if built:
+                best[k] = {**found, GIVEN_NAME: (1, Entry(GIVEN_NAME, tok.text))}
 
     def extract(self, text: str) -> list[EntitySpan]:
         """Person name spans and organisation spans, in text order.

@@ -19,6 +19,7 @@ from pathlib import Path
 import jdatetime
 
 from sanjeh.errors import SanjehError
+from sanjeh.news._patterns import fold_key
 from sanjeh.news.boilerplate import remove_boilerplate
 from sanjeh.news.dates import find_dates, parse_published
 from sanjeh.news.errors import NewsError
@@ -164,7 +165,10 @@ class Reader:
             for mention in find_dates(clean_text, reference=reference)
         )
         persons = tuple(_person(p, spans) for p in semantics.persons)
-        organizations = tuple(_organization(o, spans) for o in semantics.organizations)
+        outlet_name = outlet or structure.outlet or cleaned.source or site_name
+        organizations = tuple(
+            _organization(o, spans) for o in semantics.organizations if not _is_outlet(o, outlet_name)
+        )
         quotes = tuple(_quote(q, spans) for q in semantics.quotes)
         speakers = {q.speaker for q in quotes if q.speaker}
         decision = classify_genre(
@@ -184,7 +188,7 @@ class Reader:
             title=_text(structure.title),
             kicker=_kicker(structure.kicker),
             lead=_text(structure.lead),
-            outlet=outlet or structure.outlet or cleaned.source or site_name,
+            outlet=outlet_name,
             byline_author=structure.byline_author,
             genre=decision.genre,
             persons=persons,
@@ -241,6 +245,25 @@ def _decode_text(data: bytes, path: Path) -> str:
         return decode_bytes(data, source=str(path)).text
     except SanjehError as exc:
         raise NewsError(f"{path}: {exc}") from exc
+
+
+_MEDIA_WORDS = ("خبرگزاری", "روزنامه", "پایگاه خبری", "خبرنگار", "سایت")
+
+
+def _media_key(name: str) -> str:
+    key = fold_key(name)
+    for word in map(fold_key, _MEDIA_WORDS):
+        if key.startswith(word) and len(key) > len(word):
+            return key[len(word) :]
+    return key
+
+
+def _is_outlet(org: Organization, outlet: str | None) -> bool:
+    """The outlet that publishes the article is its publisher, not an organisation it covers."""
+    if not outlet:
+        return False
+    wanted = _media_key(outlet)
+    return any(_media_key(form) == wanted for form in (org.name, *org.aliases))
 
 
 def _person(person: Person, spans: _SpanMap) -> Person:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sanjeh.news._patterns import (
     BYLINE,
+    DATELINE_OUTLET,
+    INTERVIEW_OUTLET,
     MEDIA_HEAD,
     OUTLET_STOP,
     PR_PREFIX,
@@ -283,6 +285,10 @@ def find_attribution(lines: Sequence[Line]) -> tuple[str | None, str | None]:
             cited = QUOTE_ATTRIBUTION.search(text)
             if cited:
                 attribution = OUTLET_STOP.sub("", cited.group("who")).strip() or None
+        if outlet is None:
+            named = DATELINE_OUTLET.match(text) or INTERVIEW_OUTLET.search(text)
+            if named:
+                outlet = clean_outlet(named.group("who"))
         if outlet or attribution:
             break
     if outlet is not None and word_count(outlet) > 6:
