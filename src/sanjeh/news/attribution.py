@@ -67,6 +67,7 @@ class Attribution:
     tone: Tone
     tone_evidence: tuple[str, ...]
     quoted_officials: tuple[str, ...]  # person names of the agency's officials quoted in the article
+    tone_confidence: float = 1.0  # the reader's probability of `tone` (see Organization)
 
 
 def name_variants(name: str) -> set[str]:
@@ -161,9 +162,10 @@ class AgencyMatcher:
                 tone=tone,
                 tone_evidence=evidence,
                 quoted_officials=tuple(sorted(quoted.get(code, ()))),
+                tone_confidence=confidence,
             )
             for code, hit in sorted(hits.items())
-            for tone, evidence in [self._tone_for(article, code)]
+            for tone, evidence, confidence in [self._tone_for(article, code)]
         ]
 
     def _quoted_officials(self, article: Article, on: dt.date | None) -> dict[str, set[str]]:
@@ -190,18 +192,18 @@ class AgencyMatcher:
                 return official.person
         return None
 
-    def _tone_for(self, article: Article, code: str) -> tuple[Tone, tuple[str, ...]]:
+    def _tone_for(self, article: Article, code: str) -> tuple[Tone, tuple[str, ...], float]:
         """The reader's tone toward the organisation this agency was matched as (most negative wins)."""
         order = {"negative": 0, "positive": 1, "neutral": 2}
         judged = []
         for org in article.organizations:
             names = [org.name, *org.aliases]
             if any(c == code for name in names for (c, _p) in self.find(name)):
-                judged.append((org.tone, org.tone_evidence))
+                judged.append((org.tone, org.tone_evidence, org.tone_confidence))
         if not judged:
-            return "neutral", ()
-        tone, evidence = min(judged, key=lambda j: order[j[0]])
-        return tone, tuple(evidence)
+            return "neutral", (), 0.5  # not found by the reader: neutral by default, and unsure
+        tone, evidence, confidence = min(judged, key=lambda j: order[j[0]])
+        return tone, tuple(evidence), confidence
 
     def resolve(self, *names: str) -> str | None:
         """The agency the first of `names` that matches one names (first match in the text), else None."""

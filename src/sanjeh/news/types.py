@@ -36,6 +36,9 @@ class Organization:
     tone: Tone = "neutral"
     tone_evidence: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
+    # The tone model's probability of `tone` (1.0 for rule decisions): low values are what a human
+    # tone audit should look at first.
+    tone_confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
