@@ -21,7 +21,7 @@ from pool import HERE, load_pool, units
 
 GENRES = {"news", "report", "interview", "note", "article"}
 TONES = {"positive", "neutral", "negative"}
-_JALALI = re.compile(r"^1[34]\d\d-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+_JALALI = re.compile(r"^1[0-4]\d\d-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 def _found(name: str | None, text_key: str) -> bool:

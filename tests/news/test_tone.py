@@ -1,19 +1,10 @@
-"""Tone toward an organisation: the rule model and the trainable naive Bayes (sanjeh.news.tone)."""
+"""Tone toward an organisation: the rule model (sanjeh.news.tone); the learned one: test_tone_logistic."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sanjeh.news.errors import NewsError
-from sanjeh.news.tone import (
-    LabelledMention,
-    LexiconToneModel,
-    NaiveBayesToneModel,
-    ToneModel,
-    train_tone_model,
-)
+from sanjeh.news.tone import LexiconToneModel
 
 ORG = "شرکت آب و فاضلاب استان همدان"
 
@@ -63,63 +54,3 @@ def test_quoted_words_count_only_for_organisations_named_in_them(model: LexiconT
     sentence = f"فرماندار در فرمانداری همدان گفت: عملکرد {ORG} مطلوب نیست."
     assert model.predict("فرمانداری همدان", [sentence], others=[ORG]).tone == "neutral"
     assert model.predict(ORG, [sentence], others=["فرمانداری همدان"]).tone == "negative"
-
-
-def _examples() -> list[LabelledMention]:
-    return [
-        LabelledMention("بانک ملی", ("عملکرد بانک ملی عالی و موفق بود",), "positive"),
-        LabelledMention("بانک ملت", ("بانک ملت رتبه برتر گرفت و موفق شد",), "positive"),
-        LabelledMention("بیمه ایران", ("شکایت مردم از تاخیر بیمه ایران",), "negative"),
-        LabelledMention("شرکت گاز", ("قطعی گاز و شکایت و نارضایتی",), "negative"),
-        LabelledMention("شهرداری", ("شهرداری جلسه برگزار کرد",), "neutral"),
-    ]
-
-
-def test_naive_bayes_learns_and_round_trips(tmp_path: Path) -> None:
-    trained = train_tone_model(_examples())
-    assert trained.predict("بانک سپه", ["بانک سپه موفق و عالی بود"]).tone == "positive"
-    assert trained.predict("بیمه آسیا", ["شکایت و نارضایتی از تاخیر"]).tone == "negative"
-    path = tmp_path / "tone.json"
-    trained.save(path)
-    loaded = NaiveBayesToneModel.load(path)
-    sentence = ["شکایت و نارضایتی از تاخیر"]
-    assert loaded.predict("بیمه آسیا", sentence) == trained.predict("بیمه آسیا", sentence)
-
-
-def test_models_satisfy_the_protocol() -> None:
-    models: list[ToneModel] = [LexiconToneModel(), train_tone_model(_examples())]
-    for m in models:
-        assert m.predict("بانک ملی", ["بانک ملی موفق بود"]).tone in {"positive", "neutral", "negative"}
-
-
-def test_training_rejects_unknown_labels_and_empty_data() -> None:
-    with pytest.raises(NewsError, match="unknown tone 'great'"):
-        train_tone_model([LabelledMention("x", ("y",), "great")])  # type: ignore[arg-type]
-    with pytest.raises(NewsError, match="no labelled mentions"):
-        train_tone_model([])
-
-
-def test_loading_a_foreign_file_names_it(tmp_path: Path) -> None:
-    path = tmp_path / "other.json"
-    path.write_text('{"kind": "something"}', encoding="utf-8")
-    with pytest.raises(NewsError, match="is not a tone model"):
-        NaiveBayesToneModel.load(path)
-    with pytest.raises(NewsError, match="cannot read tone model"):
-        NaiveBayesToneModel.load(tmp_path / "missing.json")
-
-
-def test_priming_from_article_tokens_equals_tokenizing_each_sentence() -> None:
-    from sanjeh.news.entities import EntityRecognizer, tokenize
-    from sanjeh.news.quotes import segment
-
-    text = f"به گزارش زرک، {ORG} رتبه برتر گرفت.\nعملکرد این شرکت مطلوب نیست، اما بهتر شد: «خوب»."
-    spans = segment(text)
-    analysis = EntityRecognizer().analyze(text)
-    primed, with_matches, plain = LexiconToneModel(), LexiconToneModel(), LexiconToneModel()
-    primed.prime(text, spans, tokenize(text))
-    with_matches.prime(text, spans, analysis.tokens, analysis.matches)
-    for a, b in spans:
-        expected = plain._parse(text[a:b])
-        assert expected.cues
-        assert primed._parse(text[a:b]) == expected
-        assert with_matches._parse(text[a:b]) == expected

@@ -37,6 +37,7 @@ from sanjeh.news._mention_vocab import (
 from sanjeh.news._org_phrases import OrgPhraseParser
 from sanjeh.news.names import has_surname_ending, is_nisba
 
+
 def _adjective_stem(key: str) -> str:
     """`رضایی` → رضا, `احمدی` → احمد, `موسوی` → موسو: the word a -ی adjective is built on."""
     for tail in ("یی", "ای", "ی"):

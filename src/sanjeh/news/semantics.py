@@ -8,7 +8,7 @@
    منطقه لرستان گفت`) is held by the person named with that role elsewhere, or else by the next named
    subject who has no role (`سید محمد قاسمی که ...`); `وی`/`این مسئول`/`او` and a missing subject
    continue the last named sentence subject (a centering-style "continue" transition);
-4. tone toward each organisation (`tone.LexiconToneModel`, or any `ToneModel` passed in).
+4. tone toward each organisation (`tone_logistic.LogisticToneModel`, or any `ToneModel` passed in).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from sanjeh.news.entities import Analysis, EntityRecognizer, RoleMention, Tok
 from sanjeh.news.persons import PersonTable
 from sanjeh.news.quotes import QuoteFinder, RawQuote, Ref
 from sanjeh.news.roles import OrgTable, link_roles, role_key
-from sanjeh.news.tone import LexiconToneModel, ToneModel
+from sanjeh.news.tone import ToneModel
+from sanjeh.news.tone_logistic import LogisticToneModel
 from sanjeh.news.types import Organization, Person, Quote, Role
 from sanjeh.text import Sentence
 
@@ -44,7 +45,7 @@ class SemanticExtractor:
     def __init__(self, lexicons: Lexicons | None = None, tone_model: ToneModel | None = None) -> None:
         self.lexicons = lexicons or Lexicons()
         self.recognizer = EntityRecognizer(self.lexicons)
-        self.tone_model: ToneModel = tone_model or LexiconToneModel(self.lexicons)
+        self.tone_model: ToneModel = tone_model or LogisticToneModel(lexicons=self.lexicons)
 
     def extract(
         self, text: str, sentences: Sequence[Sentence] = (), *, byline: str | None = None
@@ -260,6 +261,7 @@ class SemanticExtractor:
                     tone=judgement.tone,
                     tone_evidence=judgement.evidence,
                     spans=mention_spans,
+                    tone_confidence=judgement.confidence,
                 )
             )
         return tuple(out)

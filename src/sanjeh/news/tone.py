@@ -1,32 +1,27 @@
 """Tone toward an organisation (positive | neutral | negative) with the sentences that decided it.
 
-Two models behind one protocol, so a trained classifier can replace the rules:
+The protocol every tone model meets, and the rule model; the learned model the reader uses by
+default (`tone_logistic.LogisticToneModel`) keeps the rules as features and as the deciding voice when
+a cue is aimed at the organisation:
 - `LexiconToneModel`: weighted cue phrases (tone_cues.txt) with negation (`مطلوب نیست`, `عدم رضایت`),
   remedies (`رفع قطعی آب` is good news) and targeting — a cue counts toward the organisation it is
   nearest to (weight × 1/(1 + d/8), sharpened against the nearest other organisation), and a cue
   followed by `از` (`انتقاد از`, `قدردانی از`) goes to the first organisation after it. This follows
   IPR's definition of tone as the likely effect on the audience's view of *that* organisation.
-- `NaiveBayesToneModel`: multinomial naive Bayes over folded tokens with Laplace smoothing
-  (Manning, Raghavan & Schütze, *Introduction to IR*, ch. 13), trained by `train_tone_model`
-  from labelled mentions, saved and loaded as JSON.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import json
 import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from sanjeh.news._lexicons import NEG_POST, NEG_PRE, REMEDY, TONE, Entry, Lexicons, fold_key
 from sanjeh.news.entities import Tok, tokenize
-from sanjeh.news.errors import NewsError
 from sanjeh.news.types import Tone
 
 _THRESHOLD = 0.6
@@ -51,6 +46,7 @@ class ToneJudgement:
     tone: Tone
     evidence: tuple[str, ...]
     score: float
+    confidence: float = 1.0  # the model's probability of `tone` (rules are not probabilistic: 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,110 +416,3 @@ def _distance(i: int, j: int, spans: list[tuple[int, int]]) -> float:
         d = s - j if s >= j else i - e if e <= i else 0
         best = min(best, max(d, 0))
     return best
-
-
-class NaiveBayesToneModel:
-    """Multinomial naive Bayes over folded tokens (Laplace smoothing); JSON save/load."""
-
-    def __init__(
-        self, priors: dict[str, float], likelihoods: dict[str, dict[str, float]], unknown: dict[str, float]
-    ):
-        self.priors = priors
-        self.likelihoods = likelihoods
-        self.unknown = unknown
-        self._vocab = frozenset(tok for table in likelihoods.values() for tok in table)
-
-    def _log_scores(self, tokens: Iterable[str]) -> dict[str, float]:
-        scores = dict(self.priors)
-        for tok in tokens:
-            for label in scores:
-                scores[label] += self.likelihoods[label].get(tok, self.unknown[label])
-        return scores
-
-    def predict(
-        self,
-        org_name: str,
-        sentences: Sequence[str],
-        *,
-        aliases: Sequence[str] = (),
-        others: Sequence[str] = (),
-        ignore: Sequence[str] = (),
-    ) -> ToneJudgement:
-        skip = {fold_key(w) for name in (org_name, *aliases) for w in name.split()}
-        vocab = self._vocab
-        per_sentence = [
-            [t.key for t in tokenize(s) if t.key not in skip and t.key in vocab] for s in sentences
-        ]
-        scores = self._log_scores(tok for toks in per_sentence for tok in toks)
-        best = max(scores, key=lambda label: scores[label])
-        tone: Tone = best if best in _TONES else "neutral"  # type: ignore[assignment]
-
-        def leaning(tokens: list[str]) -> float:
-            """How much a sentence favours the chosen tone over the best other one (log-odds)."""
-            total = 0.0
-            for t in tokens:
-                own = self.likelihoods[best].get(t, self.unknown[best])
-                rival = max(
-                    (self.likelihoods[o].get(t, self.unknown[o]) for o in scores if o != best), default=own
-                )
-                total += own - rival
-            return total
-
-        ranked = sorted(zip(sentences, per_sentence, strict=True), key=lambda sp: -leaning(sp[1]))
-        evidence = tuple(s.strip() for s, toks in ranked[:2] if toks and leaning(toks) > 0)
-        runner_up = max((v for k, v in scores.items() if k != best), default=scores[best])
-        return ToneJudgement(tone, evidence, round(scores[best] - runner_up, 3))
-
-    def to_json(self) -> str:
-        return json.dumps(
-            {
-                "kind": "naive-bayes-tone",
-                "priors": self.priors,
-                "likelihoods": self.likelihoods,
-                "unknown": self.unknown,
-            },
-            ensure_ascii=False,
-        )
-
-    def save(self, path: str | Path) -> None:
-        Path(path).write_text(self.to_json(), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: str | Path) -> NaiveBayesToneModel:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise NewsError(
-                f"cannot read tone model {path!s}: {exc}; expected a JSON file from save()"
-            ) from exc
-        if data.get("kind") != "naive-bayes-tone":
-            raise NewsError(
-                f"{path!s} is not a tone model (kind={data.get('kind')!r}, expected 'naive-bayes-tone')"
-            )
-        return cls(data["priors"], data["likelihoods"], data["unknown"])
-
-
-def train_tone_model(examples: Iterable[LabelledMention], *, alpha: float = 1.0) -> NaiveBayesToneModel:
-    """Fit multinomial naive Bayes on labelled mentions (labelled data in, model out)."""
-    counts: dict[str, Counter[str]] = {}
-    docs: Counter[str] = Counter()
-    for ex in examples:
-        if ex.tone not in _TONES:
-            raise NewsError(f"unknown tone {ex.tone!r} for {ex.org_name!r}; allowed: {', '.join(_TONES)}")
-        skip = {fold_key(w) for w in ex.org_name.split()}
-        docs[ex.tone] += 1
-        bag = counts.setdefault(ex.tone, Counter())
-        for sentence in ex.sentences:
-            bag.update(t.key for t in tokenize(sentence) if t.key not in skip)
-    if not docs:
-        raise NewsError("no labelled mentions to train on; expected at least one LabelledMention")
-    vocab = set().union(*counts.values())
-    n_docs = sum(docs.values())
-    priors = {label: math.log(docs[label] / n_docs) for label in docs}
-    likelihoods: dict[str, dict[str, float]] = {}
-    unknown: dict[str, float] = {}
-    for label, bag in counts.items():
-        denom = sum(bag.values()) + alpha * (len(vocab) + 1)
-        likelihoods[label] = {tok: math.log((c + alpha) / denom) for tok, c in bag.items()}
-        unknown[label] = math.log(alpha / denom)
-    return NaiveBayesToneModel(priors, likelihoods, unknown)

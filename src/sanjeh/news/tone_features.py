@@ -1,0 +1,111 @@
+"""Features of "tone toward this organisation in these sentences", for the learned tone model.
+
+The rule model's judgement becomes features (its signed score, its decision), next to what rules
+cannot weigh: the words around the organisation's mention (and their character n-grams, which carry
+Persian morphology — `افتتاح`, `افتتاحیه`, `افتتاح‌شده`), the words of the whole context, whether the
+organisation is the sentence's subject or the object of `از` (`انتقاد از X`, `قدردانی از X`), and
+whether the context is a quotation. The organisation's own tokens become `<T>`, other organisations
+`<O>`, digits `<N>`, so the model learns the frame and never a name.
+
+Every feature is at most three words long: the shipped model holds weights for these and no text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sanjeh.news._lexicons import fold_key
+from sanjeh.news.entities import tokenize
+
+TARGET = "<T>"
+OTHER = "<O>"
+NUMBER = "<N>"
+WINDOW = 6
+_AZ = fold_key("از")
+_CHAR_NGRAMS = (3, 4)
+_MAX_SENTENCES = 8
+
+
+def _mark(keys: list[str], forms: Iterable[str], tag: str) -> list[tuple[int, int]]:
+    """Replace the token windows equal to one of `forms` (folded keys) by `tag`; their spans."""
+    spans: list[tuple[int, int]] = []
+    wanted = sorted({f for f in forms if f}, key=len, reverse=True)
+    if not wanted:
+        return spans
+    n = len(keys)
+    k = 0
+    while k < n:
+        joined = ""
+        hit = 0
+        for j in range(k, min(n, k + 8)):
+            if keys[j] in (TARGET, OTHER):
+                break
+            joined += keys[j]
+            if joined in wanted:
+                hit = j + 1
+        if hit:
+            keys[k:hit] = [tag] + [""] * (hit - k - 1)
+            spans.append((k, hit))
+            k = hit
+        else:
+            k += 1
+    return spans
+
+
+def _char_ngrams(word: str) -> Iterable[str]:
+    padded = f"^{word}$"
+    for size in _CHAR_NGRAMS:
+        for i in range(len(padded) - size + 1):
+            yield padded[i : i + size]
+
+
+def context_features(
+    target_forms: Sequence[str],
+    sentences: Sequence[str],
+    *,
+    others: Sequence[str] = (),
+) -> dict[str, float]:
+    """Sparse binary features of the sentences around one target organisation."""
+    target_keys = [fold_key(f) for f in target_forms]
+    other_keys = [fold_key(f) for f in others if fold_key(f) not in target_keys]
+    feats: dict[str, float] = {"bias:context": 1.0}
+    found = False
+    for sentence in sentences[:_MAX_SENTENCES]:
+        keys = [NUMBER if t.key.isdigit() else t.key for t in tokenize(sentence)]
+        spans = _mark(keys, target_keys, TARGET)
+        _mark(keys, other_keys, OTHER)
+        words = [k for k in keys if k]
+        if ":" in sentence or "«" in sentence:
+            feats["ctx:quote"] = 1.0
+        for a, b in zip(words, words[1:], strict=False):
+            feats[f"b:{a}_{b}"] = 1.0
+        for w in words:
+            feats[f"u:{w}"] = 1.0
+        if not spans:
+            continue
+        found = True
+        positions = [i for i, w in enumerate(words) if w == TARGET]
+        for p in positions:
+            if p <= 1:
+                feats["pos:subject"] = 1.0
+            if p > 0 and words[p - 1] == _AZ:
+                feats[f"pos:az_{words[p - 2] if p > 1 else '^'}"] = 1.0
+                feats["pos:after_az"] = 1.0
+            for q in range(max(0, p - WINDOW), min(len(words), p + WINDOW + 1)):
+                w = words[q]
+                if w in (TARGET, OTHER, NUMBER):
+                    continue
+                side = "L" if q < p else "R"
+                feats[f"w:{w}"] = 1.0
+                feats[f"w{side}:{w}"] = 1.0
+                for g in _char_ngrams(w):
+                    feats[f"c:{g}"] = 1.0
+    if not found:
+        feats["pos:unseen"] = 1.0
+    return feats
+
+
+def rule_features(tone: str, score: float) -> dict[str, float]:
+    """The rule model's decision and its signed score, clipped to a bounded feature value."""
+    clipped = max(-3.0, min(3.0, score))
+    return {f"rule:{tone}": 1.0, "rule:score_pos": max(clipped, 0.0), "rule:score_neg": max(-clipped, 0.0)}

@@ -1,0 +1,192 @@
+"""The learned tone model: multinomial logistic regression over rule and context features.
+
+Why logistic regression: it is calibrated enough to give each decision a usable probability (the tone
+audit samples the least certain mentions first, and E4's error correction needs the model's confusion),
+it trains in seconds on a few thousand examples, and its weights are a plain table of at most
+three-word features — the shipped model holds no article text. The rule model (`LexiconToneModel`)
+stays inside it as features (see `tone_features`).
+
+Prediction is pure Python over the weight table (no scikit-learn at read time); training
+(`train_logistic`) uses scikit-learn and is only needed by `tools/train_tone.py` and `sanjeh tone train`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from sanjeh.news._lexicons import Lexicons
+from sanjeh.news.errors import NewsError
+from sanjeh.news.tone import LexiconToneModel, ToneJudgement
+from sanjeh.news.tone_features import context_features, rule_features
+from sanjeh.news.types import Tone
+
+CLASSES: tuple[Tone, ...] = ("positive", "neutral", "negative")
+MODEL_FILE = "tone_model.json"
+FORMAT = "sanjeh-tone-logistic/1"
+
+
+@dataclass(frozen=True, slots=True)
+class ToneExample:
+    """One labelled example: the target's names, the sentences about it, other organisations, the tone."""
+
+    target_forms: tuple[str, ...]
+    sentences: tuple[str, ...]
+    tone: Tone
+    others: tuple[str, ...] = ()
+    weight: float = 1.0
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class LogisticWeights:
+    """Per-feature class weights and class biases; `meta` records how the weights were trained."""
+
+    weights: Mapping[str, tuple[float, float, float]]
+    bias: tuple[float, float, float]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, feats: Mapping[str, float]) -> tuple[float, float, float]:
+        scores = list(self.bias)
+        for name, value in feats.items():
+            w = self.weights.get(name)
+            if w is not None:
+                scores[0] += w[0] * value
+                scores[1] += w[1] * value
+                scores[2] += w[2] * value
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return (exps[0] / total, exps[1] / total, exps[2] / total)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "classes": list(CLASSES),
+                "bias": [round(b, 6) for b in self.bias],
+                "weights": {k: [round(x, 5) for x in v] for k, v in sorted(self.weights.items())},
+                "meta": dict(self.meta),
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def from_json(cls, text: str, *, source: str = "tone model") -> LogisticWeights:
+        try:
+            data = json.loads(text)
+            if data.get("format") != FORMAT or tuple(data["classes"]) != CLASSES:
+                raise ValueError(f"expected format {FORMAT} with classes {list(CLASSES)}")
+            weights = {k: (float(v[0]), float(v[1]), float(v[2])) for k, v in data["weights"].items()}
+            bias = tuple(float(b) for b in data["bias"])
+        except (ValueError, KeyError, TypeError, IndexError) as exc:
+            raise NewsError(f"{source}: not a sanjeh tone model ({exc})") from exc
+        return cls(weights, (bias[0], bias[1], bias[2]), data.get("meta") or {})
+
+
+def packaged_weights() -> LogisticWeights:
+    """The model shipped with sanjeh (trained by tools/train_tone.py; see docs/quality.md)."""
+    text = resources.files("sanjeh.news").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return LogisticWeights.from_json(text, source=f"sanjeh/news/data/{MODEL_FILE}")
+
+
+class LogisticToneModel:
+    """`ToneModel` of the reader: rule features + context features → calibrated class probabilities."""
+
+    def __init__(self, weights: LogisticWeights | None = None, lexicons: Lexicons | None = None) -> None:
+        self.weights = weights or packaged_weights()
+        self.rules = LexiconToneModel(lexicons)
+        self.prime = self.rules.prime  # the extractor primes the rule model with the article's tokens
+
+    @classmethod
+    def load(cls, path: str | Path, lexicons: Lexicons | None = None) -> LogisticToneModel:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise NewsError(f"{path}: cannot read the tone model ({exc.strerror or exc})") from exc
+        return cls(LogisticWeights.from_json(text, source=str(path)), lexicons)
+
+    def features(
+        self,
+        org_name: str,
+        sentences: Sequence[str],
+        *,
+        aliases: Sequence[str] = (),
+        others: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> tuple[dict[str, float], ToneJudgement]:
+        """The feature vector of one prediction, and the rule model's judgement it includes."""
+        rule = self.rules.predict(org_name, sentences, aliases=aliases, others=others, ignore=ignore)
+        feats = context_features((org_name, *aliases), sentences, others=others)
+        feats.update(rule_features(rule.tone, rule.score))
+        return feats, rule
+
+    def predict(
+        self,
+        org_name: str,
+        sentences: Sequence[str],
+        *,
+        aliases: Sequence[str] = (),
+        others: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+    ) -> ToneJudgement:
+        feats, rule = self.features(org_name, sentences, aliases=aliases, others=others, ignore=ignore)
+        probs = self.weights.probabilities(feats)
+        best = max(range(3), key=lambda i: probs[i])
+        if rule.tone != "neutral":
+            # A cue the rules aimed at this organisation decides (explicit praise or criticism is
+            # where rules are precise); the learned model decides the rest, where rules see nothing.
+            best = CLASSES.index(rule.tone)
+        evidence = rule.evidence if rule.evidence else tuple(s.strip() for s in sentences[:1] if s.strip())
+        return ToneJudgement(CLASSES[best], evidence, round(probs[0] - probs[2], 3), round(probs[best], 4))
+
+
+def example_features(model: LogisticToneModel, example: ToneExample) -> dict[str, float]:
+    feats, _ = model.features(example.target_forms[0], example.sentences, aliases=example.target_forms[1:],
+                              others=example.others)  # fmt: skip
+    return feats
+
+
+def train_logistic(
+    features: Sequence[Mapping[str, float]],
+    labels: Sequence[Tone],
+    *,
+    sample_weight: Sequence[float] | None = None,
+    c: float = 1.0,
+    min_count: int = 2,
+    meta: Mapping[str, Any] | None = None,
+) -> LogisticWeights:
+    """Fit multinomial logistic regression (L2, balanced classes); keep features seen ≥ `min_count` times.
+
+    Balanced class weights make positive and negative recall count as much as the neutral majority;
+    pruning rare features keeps the shipped table small and free of one-off words.
+    """
+    from collections import Counter
+
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    seen = Counter(name for f in features for name in f)
+    kept = [{k: v for k, v in f.items() if seen[k] >= min_count} for f in features]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(kept)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    model.fit(x, list(labels), sample_weight=sample_weight)
+    order = [list(model.classes_).index(c_) for c_ in CLASSES]
+    coef = model.coef_[order]
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        str(name): (float(coef[0, j]), float(coef[1, j]), float(coef[2, j]))
+        for j, name in enumerate(names)
+        if max(abs(coef[0, j]), abs(coef[1, j]), abs(coef[2, j])) >= 1e-3
+    }
+    intercept = model.intercept_[order]
+    return LogisticWeights(
+        weights, (float(intercept[0]), float(intercept[1]), float(intercept[2])), meta or {}
+    )
