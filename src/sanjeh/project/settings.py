@@ -32,6 +32,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sanjeh.web.middleware.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, errors included
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,6 +126,7 @@ SESSION_COOKIE_SECURE = not DEBUG and not CONFIG.allowed_hosts_are_local
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # links out (evidence, news) never carry a page's address
 
 LOGGING = {
     "version": 1,
