@@ -89,7 +89,7 @@ def test_javascript_url_from_an_ingested_item_is_never_a_link(world, tmp_path: P
     record = {
         "url": "javascript:alert(document.cookie)",
         "title": "مخابرات لرستان خبر داد",
-        "text": "مخابرات لرستان خبر داد\nشرکت مخابرات منطقه لرستان از توسعه شبکه در خرم‌آباد خبر داد.",
+        "text": "مخابرات لرستان خبر داد\nشرکت مخابرات منطقه لرستان از توسعه شبکه در خرم\u200cآباد خبر داد.",
     }
     archive.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert ingest(sources=[str(archive)]).added == 1
