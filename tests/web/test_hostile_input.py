@@ -4,6 +4,7 @@ names, and the search filters an agency officer could use to see another agency'
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import json
 import re
@@ -12,7 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from tests.web.workflow_support import shift_to
 
@@ -227,13 +227,15 @@ def test_long_upload_names_are_accepted_and_shortened(world, length: int) -> Non
     shift_to(period, "evidence_due")
     name = "گزارش-" * (length // 6) + ".pdf"
     assert len(name) >= length
+    upload = io.BytesIO(PDF)
+    upload.name = name  # sent as is (SimpleUploadedFile would already cut it to 255 in the test)
     response = client_for(world["officer"]).post(
         "/workflow/1403-spring/agencies/telecom/evidence/P3/",
         {
             "value_1": "30",
             "value_2": "3",
             "action": "submit",
-            "attachment": SimpleUploadedFile(name, PDF, content_type="application/pdf"),
+            "attachment": upload,
         },
     )
     assert response.status_code == 302, response.content.decode()[:500]
@@ -262,3 +264,19 @@ def test_tone_filter_does_not_leak_another_agencys_coverage(world) -> None:
         "/search/", {"q": "مخابرات", "tone": "positive", "agency": "telecom"}
     )
     assert f"/articles/{world['article'].pk}/" not in both.content.decode()  # tone of that agency's mention
+
+
+def test_a_request_the_parser_refuses_gets_a_persian_page_not_a_bare_400(world) -> None:
+    period = create_period(name="1403-spring")
+    shift_to(period, "evidence_due")
+    upload = io.BytesIO(PDF)
+    upload.name = "گ" * 20_000 + ".pdf"  # 40 KB of part headers: more than any form should send
+    client = Client(raise_request_exception=False)
+    client.force_login(world["officer"])
+    response = client.post(
+        "/workflow/1403-spring/agencies/telecom/evidence/P3/", {"action": "submit", "attachment": upload}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "نام آن را کوتاه‌تر کنید" in page and "<html" in page
+    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert not EvidenceFile.objects.exists()

@@ -3,7 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from sanjeh.web.views import login_view
+from sanjeh.web.views import bad_request, login_view
+
+handler400 = bad_request  # Persian, never Django's bare «Bad Request (400)»
 
 admin.site.site_header = "سنجه — مدیریت"
 admin.site.site_title = "سنجه"

@@ -71,6 +71,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/login.html", {"form": form, "error": error}, status=status)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page (handler400), in Persian: Django's own is a bare «Bad Request (400)», and a request the
+    form parser refuses (an upload part it cannot read) never reaches a view that could explain."""
+    return render(request, "web/400.html", status=400)
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
