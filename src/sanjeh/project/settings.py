@@ -108,8 +108,9 @@ if CONFIG.jobs == "redis":
 else:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": CONFIG.jobs_queue, "immediate": True, "results": False}
 
-# Django's validators (their messages are translated to Persian): `sanjeh user add`, the admin's user
-# forms and password changes refuse short, common, all-digit and username-like passwords.
+# Django's validators, with Persian messages (Django's catalogue; the minimum length's own, see
+# sanjeh.web.passwords): `sanjeh user add`, the admin's user forms and password changes refuse short,
+# common, all-digit and username-like passwords.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "sanjeh.web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
