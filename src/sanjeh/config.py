@@ -171,15 +171,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
 
 
 def private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) readable by the instance's user only (0700).
+    """Create `path` readable by the instance's user only (0700); missing parents get the usual mode.
 
     The data directory holds the database, the secret key and the agencies' uploads: other accounts on
-    the machine must not read them. Directories that already exist keep the mode their owner chose.
+    the machine must not read them. A directory that already exists keeps the mode its owner chose.
     """
-    missing = [p for p in (path, *path.parents) if not p.exists()]
-    for directory in reversed(missing):
-        directory.mkdir(mode=0o700, exist_ok=True)
-        directory.chmod(0o700)  # mkdir's mode is masked by the umask
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
     return path
 
 
