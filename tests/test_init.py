@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -27,7 +28,11 @@ def test_init_creates_database_secret_and_static_files(tmp_path: Path) -> None:
     home = tmp_path / "instance"
     info = _init(home)
     assert info["home"] == str(home) and info["database"] == "sqlite3"
-    assert Path(info["database_name"]).is_file()
+    database = Path(info["database_name"])
+    assert database.is_file() and stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    with sqlite3.connect(database) as db:  # the cache that login throttling shares without Redis
+        assert db.execute("SELECT name FROM sqlite_master WHERE name = 'sanjeh_cache'").fetchone()
     secret = home / "secret_key"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     static = Path(info["static_root"])

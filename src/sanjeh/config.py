@@ -6,6 +6,8 @@ read settings; the Django project and the CLI read them here and pass options do
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import os
 import re
 import secrets
@@ -39,6 +41,7 @@ class Config:
     jobs_queue: str = "sanjeh"
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -85,6 +88,21 @@ def env_choice(name: str, value: str | None, allowed: tuple[str, ...], *, defaul
     if value.strip().lower() not in allowed:
         raise ConfigError(f"{name}={value!r} is not allowed; use one of {', '.join(allowed)}")
     return value.strip().lower()
+
+
+def env_networks(name: str, value: str | None) -> tuple[str, ...]:
+    """Comma-separated IP addresses or networks (`10.0.0.1`, `10.0.0.0/8`, `::1`), normalized."""
+    networks = []
+    for part in (value or "").split(","):
+        if not part.strip():
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(part.strip(), strict=False)))
+        except ValueError:
+            raise ConfigError(
+                f"{name}: {part.strip()!r} is not an IP address or network; use e.g. 127.0.0.1,10.0.0.0/8"
+            ) from None
+    return tuple(networks)
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -148,7 +166,30 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         jobs_queue=queue,
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
+        trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
     )
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` readable by the instance's user only (0700); missing parents get the usual mode.
+
+    The data directory holds the database, the secret key and the agencies' uploads: other accounts on
+    the machine must not read them. A directory that already exists keeps the mode its owner chose.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is masked by the umask
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty with mode 0600 if it does not exist (SQLite accepts an empty file as a new
+    database, and gives its -wal and -shm files the database file's mode)."""
+    private_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
 
 
 def ensure_secret_key(home: Path) -> str:
@@ -156,7 +197,7 @@ def ensure_secret_key(home: Path) -> str:
     path = home / "secret_key"
     if path.exists():
         return path.read_text(encoding="ascii").strip()
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
     key = secrets.token_urlsafe(50)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

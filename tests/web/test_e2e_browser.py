@@ -91,3 +91,16 @@ def test_font_and_scripts_are_served_locally(live_server, browser, accounts) -> 
     assert requests and all(url.startswith(live_server.url) for url in requests)  # no CDN
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
     page.close()
+
+
+def test_charts_draw_under_the_content_security_policy(live_server, browser, accounts) -> None:
+    """The CSP allows no inline script and no eval: the chart is drawn all the same (static charts.js,
+    Vega's expression interpreter) and the browser reports no violation and no script error."""
+    page = browser.new_page(locale="fa-IR")
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    login(page, live_server.url, "evaluator")
+    page.wait_for_selector("#coverage-chart canvas, #coverage-chart svg", timeout=15000)
+    page.evaluate("document.querySelector('#coverage-chart').scrollIntoView()")
+    assert not problems, problems

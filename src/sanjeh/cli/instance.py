@@ -21,9 +21,12 @@ def setup_django(*, migrate_db: bool = True) -> None:
 
 
 def migrate(verbosity: int = 0) -> None:
+    """Migrations, then the database cache table (login throttling across processes without Redis);
+    both are no-ops when current."""
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=verbosity)
+    call_command("createcachetable", verbosity=verbosity)
 
 
 def init_command(

@@ -44,6 +44,7 @@ from sanjeh.evaluation.workflow_rules import (
 )
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import Indicator
+from sanjeh.text.untrusted import shorten_filename, strip_bidi_controls, web_url
 
 #: Accepted evidence types: extension → MIME type. The type is decided by the magic bytes.
 ALLOWED_UPLOADS: Mapping[str, str] = {
@@ -53,13 +54,12 @@ ALLOWED_UPLOADS: Mapping[str, str] = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-_URL = re.compile(r"^https?://[^\s<>\"']+$")
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
 def _links(text: str) -> list[str]:
     links = [p for p in re.split(r"[\s;،,]+", text or "") if p]
-    bad = [p for p in links if not _URL.match(p)]
+    bad = [p for p in links if not web_url(p)]
     if bad:
         raise WorkflowError(f"پیوند نادرست: {bad[0]!r}؛ فقط نشانی‌های http یا https پذیرفته می‌شود.")
     return links
@@ -147,8 +147,11 @@ def sniff_upload(upload: UploadedFile) -> str | None:
 
 
 def _safe_name(name: str) -> str:
-    base = _UNSAFE_NAME.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
-    return (base or "evidence")[:200]
+    """The uploader's file name for display: no path, no control or bidi characters, at most 200
+    characters with the extension kept (a long name is shortened, never refused: the type check
+    below needs the extension, and the stored file has a random name anyway)."""
+    base = _UNSAFE_NAME.sub("_", Path(strip_bidi_controls(name).replace("\\", "/")).name).strip(" .")
+    return shorten_filename(base or "evidence", EvidenceFile._meta.get_field("name").max_length)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db import models
 
 from sanjeh.evaluation.choices import Method, RatingRound, SubmissionStatus
 from sanjeh.evaluation.errors import EvaluationError
+from sanjeh.registry.fields import PlainCharField, PlainTextField
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import Framework, PeriodState, ScoringError, Timeline, parse_framework, parse_period
 from sanjeh.scoring import Period as PeriodSpec
@@ -102,7 +103,7 @@ class Submission(models.Model):
     )
     submitted_at = models.DateTimeField("زمان ارسال", null=True, blank=True)
     late = models.BooleanField("با تأخیر", default=False)
-    evidence_note = models.TextField("توضیح مستندات", blank=True)
+    evidence_note = PlainTextField("توضیح مستندات", blank=True)
     evidence_links = models.JSONField("پیوند مستندات", default=list, blank=True)
     updated = models.DateTimeField("به‌روزرسانی", auto_now=True)
 
@@ -139,7 +140,7 @@ class Rating(models.Model):
     value = models.PositiveSmallIntegerField(
         "امتیاز", validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField("توضیح", blank=True)
+    comment = PlainTextField("توضیح", blank=True)
     created = models.DateTimeField("ثبت", auto_now_add=True)
 
     class Meta:
@@ -248,7 +249,7 @@ class EvidenceFile(models.Model):
     token = models.CharField("شناسه ذخیره", max_length=32, unique=True)
     extension = models.CharField("پسوند", max_length=8)
     file = models.FileField("پرونده", upload_to=_evidence_path, max_length=300)
-    name = models.CharField("نام پرونده", max_length=200)
+    name = PlainCharField("نام پرونده", max_length=200)
     content_type = models.CharField("نوع", max_length=100)
     size = models.PositiveIntegerField("اندازه (بایت)")
     sha256 = models.CharField("چکیده", max_length=64)
@@ -285,7 +286,7 @@ class Appeal(models.Model):
     run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="appeals")
     agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="+")
     indicator = models.CharField("شاخص", max_length=16)
-    reason = models.TextField("دلیل اعتراض")
+    reason = PlainTextField("دلیل اعتراض")
     status = models.CharField(
         "وضعیت", max_length=16, choices=AppealStatus.choices, default=AppealStatus.PENDING
     )
@@ -293,7 +294,7 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     filed = models.DateTimeField("ثبت", auto_now_add=True)
-    decision = models.TextField("دلیل تصمیم", blank=True)
+    decision = PlainTextField("دلیل تصمیم", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.scoring import Framework, Indicator
 from sanjeh.text.digits import to_latin_digits
+from sanjeh.text.untrusted import spreadsheet_cell, web_url
 
 __all__ = [
     "COLUMNS",
@@ -89,7 +90,6 @@ _INPUT_KEYS = frozenset(
     | {"comment"}
 )
 _DAY = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?$")
-_URL = re.compile(r"^https?://\S+$")
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def write_xlsx(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:
         cell.font = bold
         cell.alignment = Alignment(horizontal="right", wrap_text=True)
     for row in rows:
-        ws.append([row.get(k, "") for k in KEYS])
+        ws.append([spreadsheet_cell(row.get(k, "")) for k in KEYS])
     for col, key in enumerate(KEYS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = 28 if key.endswith("name") else 16
         if key in _INPUT_KEYS:
@@ -205,7 +205,7 @@ def write_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:
         writer = csv.DictWriter(fh, fieldnames=list(KEYS))
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: row.get(k, "") for k in KEYS})
+            writer.writerow({k: spreadsheet_cell(row.get(k, "")) for k in KEYS})
     return path
 
 
@@ -357,7 +357,7 @@ def read_sheet(
             c.bad("submitted_at", "the submission date when status is submitted")
         links = tuple(re.split(r"[\s;،,]+", c.text("evidence_links"))) if c.text("evidence_links") else ()
         for link in links:
-            if not _URL.match(link):
+            if not web_url(link):
                 c.bad("evidence_links", "http(s) links separated by spaces or ';'")
                 break
         if len(problems) == before:
@@ -487,21 +487,20 @@ def write_results_xlsx(path: Path, results: Mapping[str, Any]) -> Path:
             elif key in ("score", "p_top3_group"):
                 v = round(float(v), 2 if key == "score" else 3)
             values.append(v)
-        ranking.append(values)
+        ranking.append([spreadsheet_cell(v) for v in values])
         for code, cell in row["indicators"].items():
-            detail.append(
-                [
-                    row["agency"],
-                    code,
-                    cell["value"],
-                    cell["score"],
-                    round(cell["weight"], 4),
-                    round(cell["contribution"], 4),
-                    cell["rule"],
-                    ", ".join(cell["flags"]),
-                    cell["detail"],
-                ]
-            )
+            cells = [
+                row["agency"],
+                code,
+                cell["value"],
+                cell["score"],
+                round(cell["weight"], 4),
+                round(cell["contribution"], 4),
+                cell["rule"],
+                ", ".join(cell["flags"]),
+                cell["detail"],
+            ]
+            detail.append([spreadsheet_cell(v) for v in cells])
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

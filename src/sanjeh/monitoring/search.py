@@ -56,8 +56,11 @@ class SearchFilters:
     outlet: str | None = None  # outlet name
     start: dt.date | None = None
     end: dt.date | None = None
-    tone: str | None = None  # tone of the mention of `agency` (or of any mention)
+    tone: str | None = None  # tone of the mention of `agency` (or of any mention of a visible agency)
     genre: str | None = None
+    # The agencies the searcher may see (codes), None for all: a tone filter without an agency looks
+    # only at their mentions, so an officer cannot learn how another agency was covered.
+    visible: tuple[str, ...] | None = None
 
 
 def query_terms(query: str) -> list[str]:
@@ -65,12 +68,17 @@ def query_terms(query: str) -> list[str]:
 
 
 def _filtered(queryset: QuerySet[Article], filters: SearchFilters) -> QuerySet[Article]:
+    # Agency and tone in one filter() call: one join, so the tone is that same mention's tone (two
+    # calls would match an article where the agency is mentioned and any other agency has the tone).
+    mention: dict[str, object] = {}
     if filters.agency:
-        queryset = queryset.filter(mentions__agency__code=filters.agency)
-        if filters.tone:
-            queryset = queryset.filter(mentions__tone=filters.tone)
-    elif filters.tone:
-        queryset = queryset.filter(mentions__tone=filters.tone)
+        mention["mentions__agency__code"] = filters.agency
+    elif filters.tone and filters.visible is not None:
+        mention["mentions__agency__code__in"] = filters.visible
+    if filters.tone:
+        mention["mentions__tone"] = filters.tone
+    if mention:
+        queryset = queryset.filter(**mention)
     if filters.outlet:
         queryset = queryset.filter(outlet__name=filters.outlet)
     if filters.start:
@@ -83,7 +91,7 @@ def _filtered(queryset: QuerySet[Article], filters: SearchFilters) -> QuerySet[A
 
 
 def _any(filters: SearchFilters) -> bool:
-    return any(getattr(filters, name) for name in filters.__slots__)
+    return any(getattr(filters, name) for name in filters.__slots__ if name != "visible")
 
 
 def search_articles(query: str, filters: SearchFilters | None = None, *, limit: int = 20) -> list[Hit]:

@@ -7,6 +7,7 @@ continues where it stopped. Items that fail are quarantined with their reason, n
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -31,6 +32,7 @@ from sanjeh.ingest.workers import PreparePool
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
 from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
 from sanjeh.registry.models import Agency, Official, Outlet
+from sanjeh.text.untrusted import web_url
 
 logger = logging.getLogger(__name__)
 
@@ -173,6 +175,10 @@ class _Writer:
                 if not item.ok:
                     self.quarantine(item.source, item.locator, item.reason or "unreadable", item.digest)
                     continue
+                if item.url and not web_url(item.url):
+                    # Only http(s) URLs are kept: a scraped `javascript:` or `data:` URL is never stored,
+                    # so no page or export can turn it into a link.
+                    item = dataclasses.replace(item, url=None)
                 if item.url and item.url in self.urls:  # the page named a URL stored under another locator
                     self.report.skipped += 1
                     continue

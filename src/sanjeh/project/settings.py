@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dj_database_url
 
-from sanjeh.config import ensure_secret_key, load_config
+from sanjeh.config import ensure_secret_key, load_config, private_dir, private_file
 
 CONFIG = load_config()
-SANJEH_HOME = CONFIG.home
+SANJEH_HOME = private_dir(CONFIG.home)  # database, secret key, uploads: 0700, files in it 0600
 
 SECRET_KEY = ensure_secret_key(CONFIG.home)
 DEBUG = CONFIG.debug
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sanjeh.web.middleware.SecurityHeadersMiddleware",  # CSP and Permissions-Policy, errors included
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +65,8 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=0)}
 if not CONFIG.is_postgres:
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        private_file(Path(DATABASES["default"]["NAME"]))  # before SQLite creates it with the umask's mode
     # WAL lets readers work while an ingest writes; IMMEDIATE avoids upgrade deadlocks on write.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;",
@@ -73,13 +78,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 
-# Login throttling and sessions share this cache: Redis in production (SANJEH_REDIS_URL), memory otherwise.
+# Login throttling and the run summaries share this cache, which every worker process must see (a lock
+# counted in one gunicorn worker's memory would not stop the next attempt in another): Redis when
+# SANJEH_REDIS_URL is set, otherwise a table in the database (`sanjeh init` and every migrate run
+# `createcachetable`; the test database gets it from Django's test runner).
 if CONFIG.redis_url:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sanjeh"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sanjeh_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Background jobs (Huey, docs/settings.md): `inline` runs each job at once in the process that asks for it
 # (no Redis, no worker: the demo and the tests); `redis` queues it for `sanjeh worker` processes.
@@ -93,6 +107,16 @@ if CONFIG.jobs == "redis":
     }
 else:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": CONFIG.jobs_queue, "immediate": True, "results": False}
+
+# Django's validators, with Persian messages (Django's catalogue; the minimum length's own, see
+# sanjeh.web.passwords): `sanjeh user add`, the admin's user forms and password changes refuse short,
+# common, all-digit and username-like passwords.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "sanjeh.web.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -115,6 +139,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = CONFIG.home / "uploads"  # outside the web root; served only through permission checks
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_upload_mb * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600  # agencies' documents: the instance's user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
@@ -125,6 +151,7 @@ SESSION_COOKIE_SECURE = not DEBUG and not CONFIG.allowed_hosts_are_local
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # links out (evidence, news) never carry a page's address
 
 LOGGING = {
     "version": 1,

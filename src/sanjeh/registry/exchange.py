@@ -2,7 +2,9 @@
 
 A registry file holds four sections — peer_groups, agencies, officials, outlets — each a list of rows
 (dicts of field → value). YAML keeps them as top-level keys; XLSX as one sheet per section; CSV as one
-table with a `section` column. List fields (aliases, domains) are written `a | b | c` in CSV/XLSX.
+table with a `section` column. List fields (aliases, domains) are written `a | b | c` in CSV/XLSX;
+CSV/XLSX cells that would start a formula are written with a leading apostrophe (`spreadsheet_cell`),
+which reading takes off again.
 Each row remembers where it came from (`Location`) so validation errors can name file, row and field.
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 import yaml
 
 from sanjeh.errors import SanjehError
+from sanjeh.text.untrusted import spreadsheet_cell, spreadsheet_text
 
 SECTIONS: dict[str, tuple[str, ...]] = {
     "peer_groups": ("code", "name", "order"),
@@ -112,7 +115,7 @@ def _read_csv(path: Path) -> list[Row]:
     rows: list[Row] = []
     for record in reader:
         section = (record.get("section") or "").strip()
-        values = {k: v for k, v in record.items() if k != "section" and v not in (None, "")}
+        values = {k: spreadsheet_text(v) for k, v in record.items() if k != "section" and v not in (None, "")}
         _check_columns(path, section, values)
         for key in LIST_FIELDS & values.keys():
             values[key] = _split_list(values[key])
@@ -136,7 +139,11 @@ def _read_xlsx(path: Path) -> list[Row]:
         columns = [str(c).strip() if c is not None else "" for c in header]
         _check_columns(path, sheet.title, [c for c in columns if c])
         for number, cells in enumerate(table, start=2):
-            values = {c: v for c, v in zip(columns, cells, strict=False) if c and v not in (None, "")}
+            values = {
+                c: spreadsheet_text(v)
+                for c, v in zip(columns, cells, strict=False)
+                if c and v not in (None, "")
+            }
             if not values:
                 continue
             for key in LIST_FIELDS & values.keys():
@@ -148,10 +155,10 @@ def _read_xlsx(path: Path) -> list[Row]:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(value)
+        return spreadsheet_cell(LIST_SEPARATOR.join(value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else value
+    return "" if value is None else spreadsheet_cell(value)
 
 
 def write_tables(tables: dict[str, list[dict[str, Any]]], path: Path | None, fmt: str) -> str | None:

@@ -9,11 +9,12 @@ from django.db import models
 from django.db.models import Q
 
 from sanjeh.registry.choices import OutletKind
+from sanjeh.registry.fields import PlainCharField, PlainListField
 
 
 class PeerGroup(models.Model):
     code = models.SlugField("کد", max_length=64, unique=True)
-    name = models.CharField("نام", max_length=200, unique=True)
+    name = PlainCharField("نام", max_length=200, unique=True)
     order = models.PositiveSmallIntegerField("ترتیب", default=0)
 
     class Meta:
@@ -27,8 +28,8 @@ class PeerGroup(models.Model):
 
 class Agency(models.Model):
     code = models.SlugField("کد", max_length=64, unique=True)
-    name = models.CharField("نام", max_length=300, unique=True)
-    aliases = models.JSONField("نام‌های دیگر", default=list, blank=True)
+    name = PlainCharField("نام", max_length=300, unique=True)
+    aliases = PlainListField("نام‌های دیگر", default=list, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name="سازمان مادر",
@@ -40,7 +41,7 @@ class Agency(models.Model):
     peer_group = models.ForeignKey(
         PeerGroup, verbose_name="گروه همتا", on_delete=models.PROTECT, related_name="agencies"
     )
-    province = models.CharField("استان", max_length=100, blank=True)
+    province = PlainCharField("استان", max_length=100, blank=True)
     active_from = models.DateField("فعال از", null=True, blank=True)
     active_to = models.DateField("فعال تا", null=True, blank=True)
 
@@ -73,9 +74,9 @@ class OfficialQuerySet(models.QuerySet["Official"]):
 
 
 class Official(models.Model):
-    person = models.CharField("نام", max_length=200)
-    honorific = models.CharField("عنوان", max_length=100, blank=True)
-    role_title = models.CharField("سمت", max_length=200)
+    person = PlainCharField("نام", max_length=200)
+    honorific = PlainCharField("عنوان", max_length=100, blank=True)
+    role_title = PlainCharField("سمت", max_length=200)
     agency = models.ForeignKey(
         Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="officials"
     )
@@ -118,9 +119,9 @@ class Official(models.Model):
 
 
 class Outlet(models.Model):
-    name = models.CharField("نام", max_length=200, unique=True)
-    aliases = models.JSONField("نام‌های دیگر", default=list, blank=True)
-    domains = models.JSONField("دامنه‌ها", default=list, blank=True)
+    name = PlainCharField("نام", max_length=200, unique=True)
+    aliases = PlainListField("نام‌های دیگر", default=list, blank=True)
+    domains = PlainListField("دامنه‌ها", default=list, blank=True)
     kind = models.CharField("نوع", max_length=32, choices=OutletKind.choices, default=OutletKind.SITE)
     tier_weight = models.FloatField("وزن سطح", default=1.0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from sanjeh.evaluation.models import EvaluationRun
+from sanjeh.registry.fields import PlainCharField, PlainTextField
 
 
 class PressRelease(models.Model):
@@ -13,8 +14,8 @@ class PressRelease(models.Model):
         PUBLISHED = "published", "منتشرشده"
 
     run = models.OneToOneField(EvaluationRun, on_delete=models.PROTECT, related_name="press_release")
-    title = models.CharField("تیتر", max_length=300)
-    body = models.TextField("متن")
+    title = PlainCharField("تیتر", max_length=300)
+    body = PlainTextField("متن")
     status = models.CharField("وضعیت", max_length=16, choices=Status.choices, default=Status.DRAFT)
     edited_by = models.CharField("ویرایش‌گر", max_length=150, blank=True)
     updated = models.DateTimeField("به‌روزرسانی", auto_now=True)

@@ -1,19 +1,28 @@
-"""Login throttling: after repeated failures an account (and the client address) is locked for a while.
+"""Accounts and login throttling.
 
-Counters live in Django's cache (local memory by default, Redis in production via SANJEH_REDIS_URL), so
-they are shared by every worker process that shares the cache.
+Throttling: after `limit` failures an account is locked for `seconds`, from any address; an address
+that fails `address_limit` times (on any accounts) is locked too, so one client cannot try a password
+on every account. A success clears only that account's own counter: logging into one's own account
+must not wipe the failures counted against another account or against the address. The counters live
+in Django's cache — Redis with SANJEH_REDIS_URL, else the database cache table — so every worker
+process sees the same counts. The address is the client's, also behind a reverse proxy
+(`client_address`, SANJEH_TRUSTED_PROXIES).
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.contrib.auth.password_validation import validate_password
+from django.core.cache import BaseCache, caches
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from sanjeh.registry.models import Agency
 from sanjeh.web.choices import Role
@@ -21,6 +30,7 @@ from sanjeh.web.errors import WebError
 from sanjeh.web.models import Membership
 
 FAILURE_LIMIT = 5
+ADDRESS_FAILURE_LIMIT = 20  # an office behind one NAT address shares it: a few typos each are fine
 LOCK_SECONDS = 15 * 60
 
 
@@ -29,28 +39,75 @@ def _key(kind: str, value: str) -> str:
     return f"sanjeh:login:{kind}:{digest}"
 
 
+def client_address(remote_addr: str, forwarded_for: str, trusted_proxies: Iterable[str]) -> str:
+    """The client's address: REMOTE_ADDR, unless that is a trusted proxy (SANJEH_TRUSTED_PROXIES).
+
+    Then X-Forwarded-For is read from the right — each proxy appends the address it received from —
+    skipping trusted proxies; the first other address is the client. Anything a client wrote itself is
+    further left and never reached, so a forged header cannot pick the address that gets throttled.
+    From an untrusted peer the header is ignored.
+    """
+    networks = [ipaddress.ip_network(n, strict=False) for n in trusted_proxies]
+
+    def trusted(address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in networks)
+
+    if not trusted(remote_addr):
+        return remote_addr
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not trusted(hop):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return remote_addr  # a malformed hop: fall back to the proxy itself
+    return hops[0] if hops else remote_addr
+
+
 @dataclass(frozen=True)
 class LoginThrottle:
     limit: int = FAILURE_LIMIT
     seconds: int = LOCK_SECONDS
+    address_limit: int = ADDRESS_FAILURE_LIMIT
+    cache_alias: str = "default"
+
+    @property
+    def _cache(self) -> BaseCache:
+        return caches[self.cache_alias]
+
+    def _limits(self, username: str, address: str) -> tuple[tuple[str, int], ...]:
+        return ((_key("user", username), self.limit), (_key("addr", address), self.address_limit))
 
     def is_locked(self, *, username: str, address: str) -> bool:
-        return any(
-            (cache.get(_key(kind, value)) or 0) >= self.limit
-            for kind, value in (("user", username), ("addr", address))
-        )
+        limits = self._limits(username, address)
+        counts = self._cache.get_many([key for key, _ in limits])
+        return any((counts.get(key) or 0) >= limit for key, limit in limits)
 
     def record_failure(self, *, username: str, address: str) -> None:
-        for kind, value in (("user", username), ("addr", address)):
-            key = _key(kind, value)
-            cache.add(key, 0, self.seconds)
+        for key, _ in self._limits(username, address):
+            self._cache.add(key, 0, self.seconds)
             try:
-                cache.incr(key)
+                self._cache.incr(key)
             except ValueError:  # expired between add and incr
-                cache.set(key, 1, self.seconds)
+                self._cache.set(key, 1, self.seconds)
 
-    def reset(self, *, username: str, address: str) -> None:
-        cache.delete_many([_key("user", username), _key("addr", address)])
+    def reset(self, *, username: str) -> None:
+        """After a successful login: that account's failures only (never the address's)."""
+        self._cache.delete(_key("user", username))
+
+
+def password_problems(password: str, user: Any = None) -> str | None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as one Persian line, or None."""
+    with translation.override("fa"):
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            return " ".join(exc.messages)
+    return None
 
 
 def create_member(*, username: str, role: str, password: str, agency_code: str | None = None) -> Any:
@@ -64,6 +121,9 @@ def create_member(*, username: str, role: str, password: str, agency_code: str |
             raise WebError(f"agency {agency_code!r} is not in the registry")
     with transaction.atomic():
         user, _ = get_user_model().objects.get_or_create(username=username)
+        problems = password_problems(password, user)
+        if problems:
+            raise WebError(f"{username}: گذرواژه پذیرفته نشد (password refused): {problems}")
         user.set_password(password)
         user.is_staff = role == Role.EVALUATOR  # evaluators edit the registry in the admin
         user.save()

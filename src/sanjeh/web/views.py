@@ -6,6 +6,7 @@ goes through `visible_agencies` / `agency_or_404`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,7 +32,7 @@ from sanjeh.web.highlight import highlight
 from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
 from sanjeh.web.results import ranking, scorecard
-from sanjeh.web.services import LoginThrottle
+from sanjeh.web.services import LoginThrottle, client_address
 from sanjeh.web.sheet_evidence import sheet_evidence
 from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
 from sanjeh.web.trends import VEGA_CONFIG, agency_chart, rank_chart, run_summary, trends
@@ -39,16 +40,19 @@ from sanjeh.web.trends import VEGA_CONFIG, agency_chart, rank_chart, run_summary
 throttle = LoginThrottle()
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
+    """The one login of the site, the admin's included (/admin/login/ is routed here), so every
+    password guess goes through the same throttle."""
     form = LoginForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
-        username, address = form.cleaned_data["username"], _client_address(request)
+        username = form.cleaned_data["username"]
+        address = client_address(
+            request.META.get("REMOTE_ADDR", ""),
+            request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            settings.CONFIG.trusted_proxies,
+        )
         if throttle.is_locked(username=username, address=address):
             error = "به دلیل تلاش‌های ناموفق پیاپی، ورود موقتاً مسدود است. پانزده دقیقه دیگر دوباره تلاش کنید."
         else:
@@ -57,7 +61,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 throttle.record_failure(username=username, address=address)
                 error = "نام کاربری یا گذرواژه درست نیست."
             else:
-                throttle.reset(username=username, address=address)
+                throttle.reset(username=username)
                 login(request, user)
                 target = request.GET.get("next", "")
                 if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -65,6 +69,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect(target)
     status = 429 if error and "مسدود" in error else (401 if error else 200)
     return render(request, "web/login.html", {"form": form, "error": error}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 400 page (handler400), in Persian: Django's own is a bare «Bad Request (400)», and a request the
+    form parser refuses (an upload part it cannot read) never reaches a view that could explain."""
+    return render(request, "web/400.html", status=400)
 
 
 @require_POST
@@ -108,7 +118,13 @@ def search(request: HttpRequest) -> HttpResponse:
             since = until = None
             error = f"تاریخ نادرست است: {exc}"
         filters = SearchFilters(
-            agency, data["outlet"] or None, since, until, data["tone"] or None, data["genre"] or None
+            agency,
+            data["outlet"] or None,
+            since,
+            until,
+            data["tone"] or None,
+            data["genre"] or None,
+            visible=tuple(agencies.values_list("code", flat=True)),
         )
         hits = search_articles(data["q"], filters, limit=50)
     template = "web/_search_results.html" if request.headers.get("HX-Request") else "web/search.html"

@@ -1,4 +1,4 @@
-"""Template filters for Persian display: Jalali dates and Persian digits."""
+"""Template filters for Persian display (Jalali dates, Persian digits) and for safe links."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sanjeh.scoring.periods import MONTHS_FA
 from sanjeh.text.digits import to_persian_digits
+from sanjeh.text.untrusted import web_url
 
 register = template.Library()
 
@@ -19,6 +20,16 @@ register = template.Library()
 def fa_digits(value: object) -> str:
     """Persian digits for display (numbers stay Latin in forms, URLs and exports)."""
     return "" if value is None else to_persian_digits(str(value))
+
+
+@register.filter(name="web_url")
+def web_url_filter(value: object) -> str:
+    """The value if it is an http(s) URL, else "": templates link only what this returns.
+
+    Stored URLs are checked when written; this is the second guard, for rows written before that check
+    and for sampled items that are not URLs at all (`article:12`).
+    """
+    return web_url(value) or ""
 
 
 @register.filter
