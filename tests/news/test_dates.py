@@ -1,11 +1,13 @@
-"""Date mentions: Jalali words/digits, Gregorian, months, seasons, leap years, invalid dates."""
+"""Date mentions: Jalali words/digits, Gregorian, lunar, months, seasons, leap years, invalid dates;
+year-less and relative mentions against the article's date; dates in article addresses."""
 
 import jdatetime
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanjeh.news.dates import find_dates, parse_published
+from sanjeh.news import _hijri
+from sanjeh.news.dates import date_from_url, find_dates, parse_published
 
 
 def _jalali(text: str, reference: jdatetime.date | None = None) -> list[str | None]:
@@ -107,6 +109,135 @@ def test_parse_published() -> None:
     assert str(parse_published("یکشنبه ۱ مهر ۱۴۰۳ - ۰۹:۳۰")) == "1403-07-01"
     assert parse_published("not a date") is None
     assert parse_published("2024-02-30") is None
+
+
+SUMMER_1403 = jdatetime.date(1403, 5, 1)  # 2024-07-22
+
+
+def _ranges(text: str, reference: jdatetime.date) -> list[tuple[str | None, str | None, str | None]]:
+    return [(m.jalali, m.range_start, m.range_end) for m in find_dates(text, reference=reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "jalali", "gregorian"),
+    [
+        ("جلسه ۲۴ اردیبهشت برگزار شد", "1403-02-24", "2024-05-13"),
+        ("بیست و چهارم اردیبهشت ماه", "1403-02-24", "2024-05-13"),
+        ("روز شنبه ۱۵ مهر", "1403-07-15", "2024-10-06"),  # two months ahead: still this year
+        ("۱۵ آبان", "1402-08-15", "2023-11-06"),  # three months ahead: last year's
+        ("۱۵ اردیبهشت گذشته", "1403-02-15", "2024-05-04"),
+        ("۱۵ اردیبهشت سال آینده", "1404-02-15", "2025-05-05"),
+    ],
+)
+def test_yearless_days_take_the_articles_year(text: str, jalali: str, gregorian: str) -> None:
+    (mention,) = find_dates(text, reference=SUMMER_1403)
+    assert (mention.jalali, mention.gregorian) == (jalali, gregorian)
+    assert find_dates(text) == []
+
+
+def test_yearless_day_far_ahead_is_last_years() -> None:
+    # An article of 1396-01-09 writing `15 اسفند` means the Esfand just past, not next winter's.
+    assert _jalali("۱۵ اسفند", jdatetime.date(1396, 1, 9)) == ["1395-12-15"]
+    # One of late Esfand writing `۵ فروردین` means the coming Nowruz.
+    assert _jalali("۵ فروردین", jdatetime.date(1402, 12, 20)) == ["1403-01-05"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("بهار امسال", SUMMER_1403, ("1403-01", "2024-03-20", "2024-06-20")),
+        ("پاییز سال گذشته", SUMMER_1403, ("1402-07", "2023-09-23", "2023-12-21")),
+        ("تابستان جاری", SUMMER_1403, ("1403-04", "2024-06-21", "2024-09-21")),
+        # `گذشته` alone: the last one that has ended; in summer, last year's summer.
+        ("تابستان گذشته", SUMMER_1403, ("1402-04", "2023-06-22", "2023-09-22")),
+        ("تابستان گذشته", jdatetime.date(1403, 8, 10), ("1403-04", "2024-06-21", "2024-09-21")),
+        ("زمستان آینده", SUMMER_1403, ("1403-10", "2024-12-21", "2025-03-20")),
+        ("ماه گذشته", SUMMER_1403, ("1403-04", "2024-06-21", "2024-07-21")),
+        ("ماه جاری", SUMMER_1403, ("1403-05", "2024-07-22", "2024-08-21")),
+        ("ماه آینده", jdatetime.date(1403, 12, 10), ("1404-01", "2025-03-21", "2025-04-20")),
+        ("اردیبهشت ماه جاری", SUMMER_1403, ("1403-02", "2024-04-20", "2024-05-20")),
+        ("مهر سال آینده", SUMMER_1403, ("1404-07", "2025-09-23", "2025-10-22")),
+        ("مهر امسال", SUMMER_1403, ("1403-07", "2024-09-22", "2024-10-21")),
+    ],
+)
+def test_relative_seasons_and_months_keep_their_range(
+    text: str, reference: jdatetime.date, expected: tuple[str, str, str]
+) -> None:
+    assert _ranges(text, reference) == [expected]
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "در سه ماه گذشته",  # a stretch of time, not a month
+        "طی ۶ ماه گذشته",
+        "چند ماه آینده",
+        "یک ماه قبل از انتخابات",
+        "ماه قبل از انتخابات",  # the month before something else
+        "بهار پیش رو",  # the spring ahead: no year
+    ],
+)
+def test_relative_words_that_are_no_dates(text: str) -> None:
+    assert find_dates(text, reference=SUMMER_1403) == []
+
+
+def test_yearless_gregorian_days() -> None:
+    gregorian = [(m.text, m.gregorian) for m in find_dates("۲۰ آوریل و ۲۰ دسامبر", reference=SUMMER_1403)]
+    # December is five months after the article's July: last year's.
+    assert gregorian == [("۲۰ آوریل", "2024-04-20"), ("۲۰ دسامبر", "2023-12-20")]
+    assert find_dates("۲۰ آوریل") == []
+    # `می` is a verb prefix too: a month only with a year.
+    assert find_dates("۱۰ می\u200cشود و ۵ می", reference=SUMMER_1403) == []
+    assert [m.gregorian for m in find_dates("۵ می ۲۰۲۴")] == ["2024-05-05"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "jalali"),
+    [
+        ("۱۵ شعبان ۱۴۴۵", None, "1402-12-06"),
+        ("۱۵ شعبان", SUMMER_1403, "1402-12-06"),  # the last one; the next is seven months ahead
+        ("نیمه شعبان امسال", SUMMER_1403, "1403-11-26"),  # the one inside the solar year 1403
+        ("بیست و یکم ماه مبارک رمضان ۱۴۴۵", None, "1403-01-12"),
+        ("۱۰ ذی\u200cالحجه ۱۴۴۵", None, "1403-03-27"),
+        ("۱۰ ذی الحجه ۱۴۴۵", None, "1403-03-27"),
+    ],
+)
+def test_lunar_days_in_jalali(text: str, reference: jdatetime.date | None, jalali: str) -> None:
+    assert _jalali(text, reference) == [jalali]
+
+
+def test_invalid_lunar_days_are_ignored() -> None:
+    assert find_dates("۳۰ شعبان ۱۴۴۵") == []  # Sha'ban 1445 has 29 days (Umm al-Qura)
+    assert find_dates("۱۵ شعبان") == []  # year-less without the article's date
+    assert find_dates("در ماه رمضان امسال", reference=SUMMER_1403) == []  # lunar months are no ranges
+
+
+def test_lunar_gate_covers_every_month_name() -> None:
+    assert all(_hijri.may_mention(name) for name in _hijri.HIJRI_MONTHS)
+
+
+@pytest.mark.parametrize(
+    ("url", "jalali"),
+    [
+        ("https://www.irna.ir/fa/news/1394/02/04/slug", "1394-02-04"),
+        ("https://example.com/2015/04/24/title.html", "1394-02-04"),
+        ("https://www.isna.ir/news/13940204000176/خبر", "1394-02-04"),
+        ("https://www.isna.ir/news/14030501000123", "1403-05-01"),
+        ("https://example.ir/1394/13/04/slug", None),  # month 13
+        ("https://example.ir/1395/12/31/slug", None),  # Esfand has at most 30 days
+        ("https://example.com/2023/02/29/slug", None),
+        ("https://www.isna.ir/news/13941304000176/", None),  # id with month 13
+        ("https://example.ir/news/52345678901234", None),  # 14 digits, no Jalali year
+        ("https://example.ir/news/1394020400017", None),  # 13 digits: not a dated id
+        ("https://example.ir/news/123456/slug", None),
+        ("http://[bad", None),
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, jalali: str | None) -> None:
+    found = date_from_url(url)
+    assert (str(found) if found else None) == jalali
 
 
 @settings(max_examples=200, deadline=None)

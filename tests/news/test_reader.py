@@ -85,6 +85,26 @@ def test_published_from_a_leading_stamp() -> None:
     assert article.boilerplate == ("کد خبر: ۱۲۳", "یکشنبه ۱ مهر ۱۴۰۳ - ۰۹:۳۰")
 
 
+def test_published_from_the_url_places_yearless_dates() -> None:
+    text = "عنوان خبر\nبه گزارش زرک، جلسه ۲۴ اردیبهشت برگزار شد و ماه گذشته نیز تکرار شد."
+    article = read_text(text, url="https://www.isna.ir/news/14030501000123/عنوان")
+    assert article.published == "2024-07-22"
+    assert [(d.text, d.jalali) for d in article.dates] == [
+        ("۲۴ اردیبهشت", "1403-02-24"),
+        ("ماه گذشته", "1403-04"),
+    ]
+    # The page's own date comes first; an address without a date leaves the dates unplaced.
+    assert read_text(text, published="2023-07-23", url="https://x.ir/1403/05/01/a").published == "2023-07-23"
+    assert read_text(text, url="https://example.ir/news/123").dates == ()
+
+
+def test_read_html_takes_the_date_from_the_url() -> None:
+    page = "<html><body><article><h1>عنوان خبر</h1><p>جلسه ۲۴ اردیبهشت برگزار شد.</p></article></body></html>"
+    article = read_html(page, url="https://example.ir/fa/news/1403/05/01/slug")
+    assert article.published == "2024-07-22"
+    assert [d.jalali for d in article.dates] == ["1403-02-24"]
+
+
 def test_explicit_outlet_and_url() -> None:
     article = read_text("عنوان\nبه گزارش ایرنا، جلسه برگزار شد.", outlet="زرک", url="https://example.ir/1")
     assert (article.outlet, article.url) == ("زرک", "https://example.ir/1")

@@ -1,12 +1,14 @@
-"""Date mentions in Persian news: Jalali in words and digits, Gregorian, months and seasons.
+"""Date mentions in Persian news: Jalali in words and digits, Gregorian, lunar, months and seasons.
 
 Conversion uses jdatetime (the arithmetic Solar Hijri calendar used by Iran's official calendar for
 the 1300–1499 range; leap years per its 33-year rule, so `۳۰ اسفند ۱۴۰۳` is valid and `۳۰ اسفند ۱۴۰۴`
 is not). A month (`اردیبهشت ۱۴۰۳`) or a season (`فصل بهار ۱۴۰۳`: months 1–3; تابستان 4–6; پاییز 7–9;
 زمستان 10–12) is a range: `jalali` is `YYYY-MM` of its first month and `range_start`/`range_end` are
-Gregorian ISO dates. Mentions without a year (`فصل بهار`, `بهار امسال`, `۱۵ اردیبهشت`) take the
-reference year from the published date when known, and are skipped otherwise. Weekday names are not
-part of a mention; invalid dates (`۱۴۰۳/۱۳/۴۰`) are ignored, never raised.
+Gregorian ISO dates. Mentions without a year (`۱۵ اردیبهشت`, `۲۰ آوریل`, `بهار امسال`, `ماه گذشته`,
+`نیمه شعبان`) are placed against the reference (the article's date) and skipped without one; a
+year-less day is at most two months ahead of it, else in the past. Lunar (Hijri-qamari) days go
+through `_hijri`. Weekday names are not part of a mention; invalid dates (`۱۴۰۳/۱۳/۴۰`) are ignored,
+never raised. `date_from_url` reads the date many news sites put in an article's address.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 import jdatetime
 
+from sanjeh.news import _hijri
 from sanjeh.news._patterns import to_latin_digits
 from sanjeh.news.types import DateMention
 
@@ -90,6 +94,11 @@ def _alternation(names: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
 
 
+def _phrases(names: Iterable[str]) -> str:
+    """An alternation of multi-word phrases whose words may be parted by any run of white space."""
+    return _alternation(names).replace("\\ ", "\\s+")
+
+
 # Numbers in words, for dates like `بیست و پنجم مهر ماه هزار و چهارصد و سه` (additive: 1000+400+3).
 NUMBER_WORDS: dict[str, int] = {
     "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "پنج": 5, "شش": 6, "هفت": 7, "هشت": 8, "نه": 9, "ده": 10,
@@ -107,8 +116,22 @@ _JM = _alternation(JALALI_MONTHS)
 _GM = _alternation(GREGORIAN_MONTHS)
 _EM = _alternation(ENGLISH_MONTHS)
 _MAH = "(?:[\u200c ]?ماه)?"
-_RELATIVE = r"امسال|سال\s+جاری|سال\s+گذشته|سال\s+قبل|پارسال"
+# Words after a month or season that place it relative to the article's date: a year offset
+# (`امسال`, `ماه جاری`, `سال آینده`), or the last / next occurrence (`پاییز گذشته`, `مهر آینده`).
+YEAR_OFFSETS: dict[str, int] = {
+    "امسال": 0, "سال جاری": 0, "جاری": 0, "سال گذشته": -1, "سال قبل": -1, "پارسال": -1,
+    "سال آینده": 1, "سال آتی": 1,
+}  # fmt: skip
+OCCURRENCES: dict[str, int] = {"گذشته": -1, "قبل": -1, "پیش": -1, "آینده": 1, "آتی": 1}
+# `قبل از`/`پیش از` (before …) and `پیش رو` (ahead) do not place a date.
+_NOT_BEFORE = rf"(?!\s+(?:از|رو)(?![{_FA}\u200c]))"
+_RELATIVE = (
+    rf"(?:{_phrases(YEAR_OFFSETS)}|"
+    rf"(?:{_alternation(OCCURRENCES)}){_NOT_BEFORE})(?![{_FA}\u200c])"
+)
 _YEAR = rf"(?:(?:سال\s+)?(?P<y>\d{{4}})(?!\d)|(?P<rel>{_RELATIVE}))"
+# A year-less day or month lies at most this many months after the article, else in the past year.
+_MONTHS_AHEAD = 2
 
 _JALALI_WORDS = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:[\u200c ]?ام|م)?\s+(?P<m>{_JM}){_MAH}(?![{_FA}])(?:\s+{_YEAR})?"
@@ -125,7 +148,27 @@ _JALALI_MONTH = re.compile(rf"(?<![{_FA}])(?P<m>{_JM}){_MAH}(?![{_FA}])\s+{_YEAR
 _NUMERIC = re.compile(
     r"(?<![\d/\-.])(?P<a>\d{4}|\d{1,2})\s?(?P<s>[/\-.])\s?(?P<b>\d{1,2})\s?(?P=s)\s?(?P<c>\d{4}|\d{1,2})(?![\d/])"
 )
-_GREGORIAN_WORDS = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_GM})(?![{_FA}])\s+(?P<y>\d{{4}})(?!\d)")
+_GREGORIAN_WORDS = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{_GM})(?![{_FA}])(?:\s+(?P<y>\d{{4}})(?!\d))?"
+)
+# `می` (also a verb prefix) and `جون` (also "dear") are taken as months only with a year.
+_YEARLESS_UNSAFE = frozenset({"می", "جون"})
+_HM = _hijri.month_pattern()
+_HIJRI_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_HM})(?![{_FA}\u200c])")
+_HIJRI_DAY = re.compile(
+    rf"(?<![{_FA}\d])(?:(?P<d>\d{{1,2}})(?:[\u200c ]?ام|م)?|(?P<dw>{_DAY_WORDS})|(?P<half>نیمه))"
+    rf"\s+(?:ماه\s+(?:مبارک\s+)?)?(?P<m>{_HM})(?![{_FA}\u200c])(?:\s+{_YEAR})?"
+)
+# `ماه گذشته`, `ماه جاری`, `ماه آینده`: the month before, of or after the article's.
+MONTH_OFFSETS: dict[str, int] = {"گذشته": -1, "قبل": -1, "پیش": -1, "جاری": 0, "آینده": 1, "آتی": 1}
+_RELATIVE_MONTH = re.compile(
+    rf"(?<![{_FA}\u200c])ماه\s+(?P<rel>{_alternation(MONTH_OFFSETS)}){_NOT_BEFORE}(?![{_FA}\u200c])"
+)
+_MONTH_WORD = re.compile("ماه")
+# A date in an article's address: `/1394/02/04/`, `/2015/04/24/`, or a 14-digit news id that opens
+# with a Jalali YYYYMMDD (`/news/13940204000176/`).
+_URL_PATH_DATE = re.compile(r"/(?P<y>\d{4})[/-](?P<m>\d{1,2})[/-](?P<d>\d{1,2})(?!\d)")
+_URL_NEWS_ID = re.compile(r"(?<!\d)(?P<y>1[34]\d\d)(?P<m>\d\d)(?P<d>\d\d)\d{6}(?!\d)")
 _ENGLISH_WORDS = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_EM})\.?,?\s+(?P<y1>\d{{4}})|(?P<m2>{_EM})\.?\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}}))\b",
     re.IGNORECASE,
@@ -136,6 +179,7 @@ _LATIN_LETTERS = re.compile(rb"[A-Za-z]{3}")
 _DAY_REACH = 12
 _SPELLED_DAY_REACH = 24
 _YEAR_REACH = 48
+_HIJRI_DAY_REACH = 40  # `بیست و یکم ماه مبارک `
 _JALALI_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_JM}){_MAH}(?![{_FA}\u200c])")
 _GREGORIAN_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_GM})(?![{_FA}\u200c])")
 _SEASON = re.compile(
@@ -183,6 +227,35 @@ def parse_published(value: str | None) -> jdatetime.date | None:
     return None
 
 
+def date_from_url(url: str | None) -> jdatetime.date | None:
+    """The date an article's address carries, as many Persian news sites put it there: a dated path
+    (`/1394/02/04/`, `/2015/04/24/`) or a 14-digit news id opening with a Jalali YYYYMMDD
+    (`/news/13940204000176/…`). Used when the page names no date; an invalid date gives None."""
+    if not url:
+        return None
+    try:
+        path = to_latin_digits(unquote(urlsplit(url).path))
+    except ValueError:  # a malformed address (`http://[x`) has no date to give
+        return None
+    for match in (*_URL_PATH_DATE.finditer(path), *_URL_NEWS_ID.finditer(path)):
+        found = _calendar_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if found is not None:
+            return found
+    return None
+
+
+def _calendar_date(year: int, month: int, day: int) -> jdatetime.date | None:
+    """A Jalali (1300–1499) or Gregorian (1900–2099) date as Jalali; None when it is no valid date."""
+    try:
+        if 1300 <= year <= 1499:
+            return jdatetime.date(year, month, day)
+        if 1900 <= year <= 2099:
+            return jdatetime.date.fromgregorian(date=dt.date(year, month, day))
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
 def find_dates(text: str, *, reference: jdatetime.date | None = None) -> list[DateMention]:
     """Every date mention in `text`, in order, spans as offsets into `text`; never raises on bad dates."""
     found = sorted(_scan(text, reference), key=lambda f: (f.start, -(f.end - f.start)))
@@ -197,54 +270,124 @@ def find_dates(text: str, *, reference: jdatetime.date | None = None) -> list[Da
 
 
 def _scan(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
-    # Jalali patterns are tried only around the month names that stand as words (rare in running
-    # text): a window before each month holds the day, one after it the year.
+    yield from _scan_jalali(text, reference)
+    yield from _scan_digits(text, reference)
+    yield from _scan_english(text)
+    yield from _scan_seasons(text, reference)
+    if reference is not None:
+        yield from _scan_relative_months(text, reference)
+    yield from _scan_hijri(text, reference)
+
+
+def _scan_jalali(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
+    """Jalali days and months, tried only around the month names that stand as words (rare in running
+    text): a window before each month holds the day, one after it the year."""
     for month in _JALALI_MONTH_WORD.finditer(text):
         start, end = month.start(), min(len(text), month.end() + _YEAR_REACH)
         for pattern, reach in ((_JALALI_WORDS, _DAY_REACH), (_JALALI_SPELLED, _SPELLED_DAY_REACH)):
             for match in pattern.finditer(text, max(0, start - reach), end):
                 if match.start("m") != start:
                     continue
-                year = _year(match, reference)
+                number = JALALI_MONTHS[match.group("m")]
+                day = match.group("d") if pattern is _JALALI_WORDS else None
+                day_number = int(to_latin_digits(day)) if day else words_to_number(match.group("dw"))
+                year = _year(match, reference, number, day=day_number)
                 if year is not None:
-                    day = match.group("d") if pattern is _JALALI_WORDS else None
-                    number = int(to_latin_digits(day)) if day else words_to_number(match.group("dw"))
-                    yield from _jalali_day(text, match, year, JALALI_MONTHS[match.group("m")], number)
+                    yield from _jalali_day(text, match, year, number, day_number)
         ranged = _JALALI_MONTH.match(text, start, end)
         if ranged:
-            year = _year(ranged, reference)
+            number = JALALI_MONTHS[ranged.group("m")]
+            year = _year(ranged, reference, number)
             if year is not None:
-                yield from _jalali_range(text, ranged, year, JALALI_MONTHS[ranged.group("m")], 1)
-    # Numeric and Gregorian dates open with a digit that follows no digit: they are tried only at
-    # the starts of digit runs, and numeric ones only when a digit-separator-digit core exists.
+                yield from _jalali_range(text, ranged, year, number, 1)
+
+
+def _scan_digits(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
+    """Numeric and Gregorian dates open with a digit that follows no digit: they are tried only at the
+    starts of digit runs, and numeric ones only when a digit-separator-digit core exists."""
     runs: list[re.Match[str]] | None = None
     if _NUMERIC_HINT.search(text):
         runs = list(_DIGIT_RUN.finditer(text))
         for match in _matches_at(_NUMERIC, text, runs):
             yield from _numeric(text, match)
-    gregorian = _GREGORIAN_MONTH_WORD.search(text) is not None
-    if gregorian and runs is None:
-        runs = list(_DIGIT_RUN.finditer(text))
-    for match in _matches_at(_GREGORIAN_WORDS, text, runs) if gregorian and runs else ():
-        parts = (match.group("y"), GREGORIAN_MONTHS[match.group("m")], match.group("d"))
-        yield from _gregorian_day(
-            text, match, int(to_latin_digits(parts[0])), parts[1], int(to_latin_digits(parts[2]))
-        )
-    # Cheap gates: most Persian articles have no Latin month names and no season words at all.
-    # Dropping non-ASCII characters can only join Latin letters, never split them: no mention is lost.
-    english = _LATIN_LETTERS.search(text.encode("ascii", "ignore")) is not None
-    for match in _ENGLISH_WORDS.finditer(text) if english else ():
+    if _GREGORIAN_MONTH_WORD.search(text) is None:
+        return
+    for match in _matches_at(_GREGORIAN_WORDS, text, runs or _DIGIT_RUN.finditer(text)):
+        month = GREGORIAN_MONTHS[match.group("m")]
+        year = _gregorian_year(text, match, month, reference)
+        if year is not None:
+            yield from _gregorian_day(text, match, year, month, int(to_latin_digits(match.group("d"))))
+
+
+def _scan_english(text: str) -> Iterator[_Found]:
+    """`4 May 2024`, `May 4, 2024`. A cheap gate first: most Persian articles have no Latin month names,
+    and dropping non-ASCII characters can only join Latin letters, never split them."""
+    if _LATIN_LETTERS.search(text.encode("ascii", "ignore")) is None:
+        return
+    for match in _ENGLISH_WORDS.finditer(text):
         month_name = (match.group("m1") or match.group("m2")).lower()
         day = int(to_latin_digits(match.group("d1") or match.group("d2")))
         year = int(to_latin_digits(match.group("y1") or match.group("y2")))
         yield from _gregorian_day(text, match, year, ENGLISH_MONTHS[month_name], day)
+
+
+def _scan_seasons(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
+    """Seasons as three-month ranges; a bare season name needs `فصل`, a year or a relative word."""
     for match in _matches_at(_SEASON, text, _SEASON_START.finditer(text)):
         if not match.group("f") and not (match.group("y") or match.group("rel")):
             continue
         first_month = SEASONS[match.group("s")]
-        year = _year(match, reference, season_month=first_month)
+        year = _year(match, reference, first_month, last_month=first_month + 2, season=True)
         if year is not None:
             yield from _jalali_range(text, match, year, first_month, 3)
+
+
+def _scan_relative_months(text: str, reference: jdatetime.date) -> Iterator[_Found]:
+    """`ماه گذشته`, `ماه جاری`, `ماه آینده` as the month range next to the article's. After a count
+    (`سه ماه گذشته`, `چند ماه آینده`) the words name a stretch of time, not a month, and are skipped."""
+    for match in _matches_at(_RELATIVE_MONTH, text, _MONTH_WORD.finditer(text)):
+        if _counted(text, match.start()):
+            continue
+        index = reference.year * 12 + reference.month - 1 + MONTH_OFFSETS[match.group("rel")]
+        yield from _jalali_range(text, match, index // 12, index % 12 + 1, 1)
+
+
+def _counted(text: str, start: int) -> bool:
+    """Whether the word before `start` is a count (`۳`, `سه`, `چند`)."""
+    words = text[max(0, start - 24) : start].split()
+    last = words[-1] if words else ""
+    return last[-1:].isdigit() or last in NUMBER_WORDS or last in ("چند", "نیم")
+
+
+def _scan_hijri(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
+    """Lunar days (`۱۵ شعبان`, `نیمه شعبان امسال`, `بیست و یکم ماه مبارک رمضان`), around their month names."""
+    if not _hijri.may_mention(text):
+        return
+    for month in _HIJRI_MONTH_WORD.finditer(text):
+        start, end = month.start(), min(len(text), month.end() + _YEAR_REACH)
+        for match in _HIJRI_DAY.finditer(text, max(0, start - _HIJRI_DAY_REACH), end):
+            if match.start("m") == start:
+                yield from _hijri_day(text, match, reference)
+
+
+def _hijri_day(text: str, match: re.Match[str], reference: jdatetime.date | None) -> Iterator[_Found]:
+    """A lunar date in Jalali: with its own (lunar) year, or placed by the article's date."""
+    digits, words = match.group("d"), match.group("dw")
+    day = int(to_latin_digits(digits)) if digits else words_to_number(words) if words else 15  # نیمه
+    month = _hijri.month_number(match.group("m"))
+    written, relative = match.group("y"), match.group("rel")
+    if written:
+        found = _hijri.to_jalali(int(to_latin_digits(written)), month, day)
+    elif reference is None:
+        return
+    else:
+        key = " ".join(relative.split()) if relative else ""
+        jalali_year = reference.year + YEAR_OFFSETS[key] if key in YEAR_OFFSETS else None
+        found = _hijri.resolve(month, day, reference, jalali_year, OCCURRENCES.get(key, 0))
+    if found is None:
+        yield _Found(match.start(), match.end(), None)
+    else:
+        yield from _jalali_day(text, match, found.year, found.month, found.day)
 
 
 def _matches_at(
@@ -267,9 +410,15 @@ def _matches_at(
 
 
 def _year(
-    match: re.Match[str], reference: jdatetime.date | None, season_month: int | None = None
+    match: re.Match[str],
+    reference: jdatetime.date | None,
+    month: int,
+    *,
+    day: int | None = None,
+    last_month: int | None = None,
+    season: bool = False,
 ) -> int | None:
-    """The mention's Jalali year: written, relative to the reference (`امسال`, `سال گذشته`), or implied."""
+    """The mention's Jalali year: written, relative to the reference (`امسال`, `پاییز گذشته`), or implied."""
     spelled = match.groupdict().get("yw")
     if spelled:
         year = words_to_number(spelled)
@@ -282,11 +431,51 @@ def _year(
         return None
     relative = match.group("rel")
     if relative:
-        return reference.year if relative in ("امسال",) or "جاری" in relative else reference.year - 1
-    if season_month is not None and season_month > reference.month:
+        return _relative_year(relative, reference, month, last_month or month, day)
+    if season:
         # A bare `فصل پاییز` written in summer refers to the last autumn, not the coming one.
-        return reference.year - 1
-    return reference.year
+        return reference.year - 1 if month > reference.month else reference.year
+    return _nearest_year(reference.year, reference.month, month)
+
+
+def _relative_year(
+    relative: str, reference: jdatetime.date, month: int, last_month: int, day: int | None
+) -> int:
+    """`امسال`, `سال گذشته`, `سال آینده` shift the article's year. `گذشته`/`آینده` alone name the last
+    occurrence that ended before the article (`پاییز گذشته` written in autumn is the autumn before) or
+    the next one that starts after it."""
+    key = " ".join(relative.split())
+    if key in YEAR_OFFSETS:
+        return reference.year + YEAR_OFFSETS[key]
+    today = (reference.month, reference.day)
+    if OCCURRENCES[key] < 0:
+        return reference.year if (last_month, day or 31) < today else reference.year - 1
+    return reference.year if (month, day or 1) > today else reference.year + 1
+
+
+def _nearest_year(year: int, reference_month: int, month: int) -> int:
+    """The year of a year-less day in news time, which looks back far more often than ahead: a month at
+    most `_MONTHS_AHEAD` after the article's is upcoming, any other is past. So an article of 1396-01-09
+    writing `۱۵ اسفند` means 1395, and one of Esfand writing `۵ فروردین` the coming Nowruz."""
+    delta = month - reference_month
+    if delta > _MONTHS_AHEAD:
+        return year - 1
+    if delta < _MONTHS_AHEAD - 11:
+        return year + 1
+    return year
+
+
+def _gregorian_year(
+    text: str, match: re.Match[str], month: int, reference: jdatetime.date | None
+) -> int | None:
+    """A Gregorian day's year: written, or placed against the article's Gregorian date."""
+    written = match.group("y")
+    if written:
+        return int(to_latin_digits(written))
+    if reference is None or match.group("m") in _YEARLESS_UNSAFE or text.startswith("\u200c", match.end()):
+        return None
+    today = reference.togregorian()
+    return _nearest_year(today.year, today.month, month)
 
 
 def words_to_number(phrase: str) -> int:

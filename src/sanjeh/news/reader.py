@@ -21,7 +21,7 @@ import jdatetime
 from sanjeh.errors import SanjehError
 from sanjeh.news._patterns import fold_key
 from sanjeh.news.boilerplate import remove_boilerplate
-from sanjeh.news.dates import find_dates, parse_published
+from sanjeh.news.dates import date_from_url, find_dates, parse_published
 from sanjeh.news.errors import NewsError
 from sanjeh.news.genre import GenreFeatures, classify_genre
 from sanjeh.news.html import extract_html
@@ -159,7 +159,8 @@ class Reader:
         sentences = split_sentences(clean_text) if clean_text else []
         byline = structure.byline.text if structure.byline is not None else None
         semantics = self._extract_semantics(clean_text, sentences, byline)
-        reference = parse_published(published) or parse_published(cleaned.stamp)
+        # The page's own date first, then the text's stamp, then the date in the address.
+        reference = parse_published(published) or parse_published(cleaned.stamp) or date_from_url(url)
         dates = tuple(
             dataclasses.replace(mention, span=spans.to_raw(mention.span))
             for mention in find_dates(clean_text, reference=reference)
