@@ -34,8 +34,9 @@ from sanjeh.news._mention_vocab import (
     SURNAME_SUFFIXES,
     VERB_PREFIXES,
 )
+from sanjeh.news._context_names import ContextNames
 from sanjeh.news._org_phrases import OrgPhraseParser
-from sanjeh.news.names import has_surname_ending, is_nisba
+from sanjeh.news.names import glued_honorific, has_surname_ending, is_nisba
 
 
 def _adjective_stem(key: str) -> str:
@@ -48,6 +49,15 @@ def _adjective_stem(key: str) -> str:
 
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
+# Heads of names of things named after people (a person's name after them names the thing).
+NAMED_THINGS = frozenset(
+    fold_key(w)
+    for w in (
+        "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
+        " استادیوم سالن تالار جام پارک بوستان یادگار شهرک کوی مجتمع حرم گنبد هیئت کتابخانه پایگاه"
+        " اردوگاه پادگان ناو بندر سد"
+    ).split()
+)
 
 __all__ = [
     "Analysis",
@@ -241,6 +251,7 @@ class MentionParser(OrgPhraseParser):
                 k += pron
                 continue
             k += 1
+        persons = self._context_names(persons, roles, orgs, pronouns, verbs)
         return Analysis(
             self.text,
             tuple(self.toks),
@@ -251,6 +262,27 @@ class MentionParser(OrgPhraseParser):
             tuple(verbs),
             tuple(self.best),
         )
+
+    def _context_names(
+        self,
+        persons: list[PersonMention],
+        roles: list[RoleMention],
+        orgs: list[OrgMention],
+        pronouns: list[tuple[int, int]],
+        verbs: list[tuple[int, int, str]],
+    ) -> list[PersonMention]:
+        """Add names that no list knows from their slot in the sentence (`_context_names`)."""
+        slots = ContextNames(self.text, self.toks, self.best, self.lex)
+        for i, j in [
+            *((m.i, m.j) for m in (*persons, *roles, *orgs)),
+            *pronouns,
+            *((a, b) for a, b, _ in verbs),
+        ]:
+            slots.cover(i, j)
+        found = slots.holders(roles) + slots.subjects()
+        if not found:
+            return persons
+        return sorted([*persons, *found], key=lambda p: p.i)
 
     def _is_conversation(self, k: int, length: int) -> bool:
         """`گفت و گو` / `گفت\u200cوگو` is the noun "conversation", not the verb "said"."""
@@ -272,6 +304,8 @@ class MentionParser(OrgPhraseParser):
             return None  # neither an honorific nor a given name can open the name here
         if GIVEN_NAME not in b and self._len(i, ROLE) > self._len(i, HONORIFIC):
             return None  # `امام جمعه` is a role, not the honorific `امام` before a name
+        if i > 0 and self._soft(i) and self.toks[i - 1].key in NAMED_THINGS:
+            return None  # `فرودگاه امام خمینی`، `میدان شهید بهشتی`: a name inside the name of a thing
         k = i
         honorifics: list[str] = []
         while k < self.n and len(honorifics) < 3 and (k == i or self._soft(k)):
@@ -295,7 +329,8 @@ class MentionParser(OrgPhraseParser):
         surname_start = k
         religious = bool(honorifics) and fold_key(honorifics[-1]) in RELIGIOUS_HONORIFICS
         if religious and given:
-            pass  # `امام حسین (ع)`: the name is the given name; what follows is not a surname
+            # `امام حسین (ع)`: the name is the given name; what follows is not a surname
+            surname_start = self._last_given_start(name_start, k)
         elif k < self.n and (k > i and self._soft(k)) and self._surname_ok(k):
             ambiguous = (
                 given == 1 and not honorifics and self.toks[name_start].key in self.lex.ambiguous_given
@@ -322,13 +357,18 @@ class MentionParser(OrgPhraseParser):
             return None
         start = self.toks[i].start
         end = self.toks[k - 1].end
+        name_begin = self.toks[name_start].start
+        glued = glued_honorific(self.toks[name_start].key, self._given)
+        if glued is not None:  # `سیداحمد خدائی`: honorific سید, name احمد خدائی
+            honorifics.append(glued)
+            name_begin += len(glued)
         return PersonMention(
             i=i,
             n=name_start,
             j=k,
             start=start,
             end=end,
-            name=self._span_text(name_start, k),
+            name=self.text[name_begin:end],
             honorific=" ".join(honorifics) if honorifics else None,
             surname="".join(t.key for t in self.toks[surname_start:k]),
         )
@@ -348,9 +388,10 @@ class MentionParser(OrgPhraseParser):
         b = self.best[k]
         if ORG_STANDALONE in b or tok.key.startswith(NOT_SURNAME_STARTS):
             return False  # `علی‌الخصوص`, `خلیل آباد`: an Arabic phrase or a place name, not a surname
-        if PLACE in b and not tok.key.endswith("ی"):
-            return False  # `کاوه اصفهان` (a club), `مهران بستک`
         nxt = k + 1
+        suffixed = nxt < self.n and self._soft(nxt) and self.toks[nxt].key in SURNAME_SUFFIXES
+        if PLACE in b and not tok.key.endswith("ی") and not suffixed:
+            return False  # `کاوه اصفهان` (a club), `مهران بستک`; but `قوچان نژاد` is a surname
         return not (nxt < self.n and self._soft(nxt) and self.toks[nxt].key.startswith(NOT_SURNAME_STARTS))
 
     def _name_evidence_after(self, k: int) -> bool:
@@ -360,6 +401,9 @@ class MentionParser(OrgPhraseParser):
         if self.toks[k].comma_before or self._soft(k):
             return bool(self._len(k, ROLE) or self._len(k, SPEECH_VERB))
         return False
+
+    def _given(self, key: str) -> bool:
+        return key in self.lex.given_name_keys
 
     def _is_place(self, key: str) -> bool:
         return PLACE in self.lex.index.lookup(key)

@@ -52,6 +52,7 @@ __all__ = [
 
 _KEY_MEMO = 50_000
 _NOT_A_NAME = (STOPWORD, ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, PLACE)
+_DIVINE_TAILS = frozenset(("الله", "اله", "الدین"))
 _NAME_PART_HONORIFICS = frozenset(("سید", "سیده", "میر"))
 
 
@@ -95,6 +96,11 @@ class EntityRecognizer:
             memo.clear()
         for k, tok in enumerate(toks):
             found = best[k]
+            nxt = k + 1
+            if nxt < len(toks) and not toks[nxt].hard_before and toks[nxt].key in _DIVINE_TAILS:
+                if not any(cat in found for cat in _NOT_A_NAME):  # `حشمت الله`، `عین اله` written apart
+                    best[k] = {**found, GIVEN_NAME: (2, Entry(GIVEN_NAME, f"{tok.text} {toks[nxt].text}"))}
+                continue
             if GIVEN_NAME in found or any(cat in found for cat in _NOT_A_NAME):
                 continue
             built = memo.get(tok.key)

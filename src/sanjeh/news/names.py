@@ -27,6 +27,8 @@ def is_compound_given(key: str, is_given: Callable[[str], bool]) -> bool:
     """A given name by its build: two names, X+الله/اله, X+الدین, عبدال+X, or a name-forming word + علی."""
     if len(key) < 4:
         return False
+    if glued_honorific(key, is_given):
+        return True
     if key.endswith("الله") and len(key) >= 6:
         return True
     if key.endswith("اله") and len(key) >= 6 and not key.endswith(_YEARS_OLD):
@@ -39,6 +41,17 @@ def is_compound_given(key: str, is_given: Callable[[str], bool]) -> bool:
         if key.endswith(tail) and key[: -len(tail)] in _NAME_FORMING:
             return True
     return any(is_given(key[:cut]) and is_given(key[cut:]) for cut in range(2, len(key) - 1))
+
+
+GLUED_HONORIFICS = tuple(fold_key(w) for w in ("سیده", "سید", "میر"))
+
+
+def glued_honorific(key: str, is_given: Callable[[str], bool]) -> str | None:
+    """`سیداحمد` → `سید`: an honorific written together with the given name that follows it."""
+    for prefix in GLUED_HONORIFICS:
+        if key.startswith(prefix) and len(key) > len(prefix) + 1 and is_given(key[len(prefix) :]):
+            return prefix
+    return None
 
 
 def has_surname_ending(key: str) -> bool:
