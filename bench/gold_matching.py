@@ -11,7 +11,8 @@ one definition. The rules follow the conventions the reader's authors agreed on:
   contains the other (or the predicted organisation matches the gold organisation entry);
 - organisations match by any name/alias key, or when one key is the other plus a generic head
   (شرکت، اداره کل، سازمان …);
-- quotes match with the same speaker key and a predicted text covering at least half of the gold
+- quotes match with the same speaker key (null matches null: a role nobody named is no speaker) and a
+  predicted text covering at least half of the gold
   text's characters (difflib matching blocks of five or more characters);
 - dates match by their `jalali` value (distinct values per article); predicted mentions without a
   jalali value or without an explicit year (four digits, or words with هزار) are not scored.
@@ -278,7 +279,7 @@ def match_organizations(gold: Sequence[dict], pred: Sequence[dict]) -> Match:
 def quote_score(gold: dict, pred: dict, *, speaker: bool = True) -> float:
     if speaker:
         gs, ps = name_key(gold.get("speaker")), name_key(pred.get("speaker"))
-        if not gs or gs != ps:
+        if gs != ps:  # an unnamed speaker (null) is matched by a prediction that names nobody either
             return 0.0
     return text_overlap(gold.get("text"), pred.get("text"))
 

@@ -25,14 +25,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE / "realnews"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "realnews"))
 
 from gold_matching import Counts, Tally, match_items, name_key, outlet_key, text_overlap
 from gold_scoring import ArticleScore, _score_organizations, _score_persons
 from pool import article_text, iter_split, load_pool
 
+HERE = Path(__file__).resolve().parent
 GOLD_DIR = HERE / "realnews" / "gold"
 TONES = ("positive", "neutral", "negative")
 
@@ -195,20 +195,19 @@ def evaluate(split: str, *, verbose: bool) -> dict[str, Any]:
 def _print(report: dict[str, Any]) -> None:
     print(f"real news, {report['split']} part: {report['articles']} annotated items")
     for f, v in report["prf"].items():
-        print(
-            f"  {f:14} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}  ({v['tp']}/{v['fp']}/{v['fn']})"
-        )
+        counts = f"({v['tp']}/{v['fp']}/{v['fn']})"
+        print(f"  {f:14} P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}  {counts}")
     for f, v in report["accuracy"].items():
         print(f"  {f:14} accuracy {v:.3f}")
     for label, t in (("tone", report["tone"]), ("registered tone", report["registered"]["tone"])):
         rec = " ".join(f"{k} {v:.2f}" if v is not None else f"{k} -" for k, v in t["recall"].items())
-        acc = t["accuracy"] or 0.0
-        print(
-            f"  {label:14} accuracy {acc:.3f} macro-F1 {t['macro_f1'] or 0:.3f} recall {rec} (n={t['n']}, {t['support']})"
-        )
+        acc, macro = t["accuracy"] or 0.0, t["macro_f1"] or 0.0
+        print(f"  {label:14} accuracy {acc:.3f} macro-F1 {macro:.3f} recall {rec}")
+        print(f"  {'':14} n={t['n']} {t['support']}")
     r = report["registered"]
-    print(f"  registered     agency P {r['agency_mentions']['precision']:.3f} R {r['agency_mentions']['recall']:.3f}"
-          f"  quoted officials F {r['quoted_officials_f']:.3f}")  # fmt: skip
+    agency = r["agency_mentions"]
+    print(f"  registered     agency P {agency['precision']:.3f} R {agency['recall']:.3f}")
+    print(f"  registered     quoted officials F {r['quoted_officials_f']:.3f}")
     for item, errs in (report.get("errors") or {}).items():
         if errs:
             print(f"\n{item}")

@@ -22,13 +22,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench" / "realnews"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench" / "realnews"))
 
-from pool import HERE as REALNEWS, article_text, load_pool, units  # noqa: E402
+from pool import HERE as REALNEWS
+from pool import ROOT, article_text, load_pool, units
 
-from sanjeh.news._lexicons import fold_key  # noqa: E402
-from sanjeh.news.tone_logistic import (  # noqa: E402
+from sanjeh.news._lexicons import fold_key
+from sanjeh.news.tone_logistic import (
     CLASSES,
     LogisticToneModel,
     LogisticWeights,
@@ -36,7 +36,7 @@ from sanjeh.news.tone_logistic import (  # noqa: E402
     example_features,
     train_logistic,
 )
-from sanjeh.text import Normalizer, split_sentences  # noqa: E402
+from sanjeh.text import Normalizer, split_sentences
 
 OUT = ROOT / "src" / "sanjeh" / "news" / "data" / "tone_model.json"
 C_GRID = (0.01, 0.03, 0.1)

@@ -21,7 +21,41 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 POOL_ENV = "SANJEH_REALNEWS"
 PROVINCIAL_DESKS = frozenset(
-    ["province", "regional-offices", "tehran", "mazandaran", "gilan", "isfahan", "qom", "khorasan-shomali", "razavi", "ilam", "kordestan", "azarbaijan-sharghi", "kohgiluyeh-boyerahmad", "khuzestan", "kerman", "hamedan", "hormozgan", "markazi", "azarbaijan-gharbi", "ardabil", "zanjan", "khorasan-jonubi", "kermanshah", "golestan", "sistan-baluchestan", "fars", "alborz", "bushehr", "chaharmahal-bakhtiari", "yazd", "lorestan", "semnan", "qazvin"]
+    [
+        "province",
+        "regional-offices",
+        "tehran",
+        "mazandaran",
+        "gilan",
+        "isfahan",
+        "qom",
+        "khorasan-shomali",
+        "razavi",
+        "ilam",
+        "kordestan",
+        "azarbaijan-sharghi",
+        "kohgiluyeh-boyerahmad",
+        "khuzestan",
+        "kerman",
+        "hamedan",
+        "hormozgan",
+        "markazi",
+        "azarbaijan-gharbi",
+        "ardabil",
+        "zanjan",
+        "khorasan-jonubi",
+        "kermanshah",
+        "golestan",
+        "sistan-baluchestan",
+        "fars",
+        "alborz",
+        "bushehr",
+        "chaharmahal-bakhtiari",
+        "yazd",
+        "lorestan",
+        "semnan",
+        "qazvin",
+    ]
 )
 _LINK_DATE = re.compile(r"/news/(1[34]\d{2})(\d{2})(\d{2})\d+")
 

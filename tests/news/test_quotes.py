@@ -61,11 +61,26 @@ def test_according_to(extractor: SemanticExtractor) -> None:
     assert _quotes(extractor, text) == [("علی رضایی", "به گفته", "کار تا پایان سال تمام می\u200cشود", False)]
 
 
-def test_role_only_speaker_is_reported_as_the_role(extractor: SemanticExtractor) -> None:
+def test_a_role_nobody_named_holds_is_no_speaker(extractor: SemanticExtractor) -> None:
+    """A quote's speaker is a person of the article or null, never a role string."""
     text = "مدیر منطقه یک شهرداری همدان نیز گفت: هشت تانکر مستقر شده است."
-    assert _quotes(extractor, text) == [
-        ("مدیر منطقه یک شهرداری همدان", "گفت", "هشت تانکر مستقر شده است", True)
-    ]
+    assert _quotes(extractor, text) == [(None, "گفت", "هشت تانکر مستقر شده است", True)]
+
+
+def test_a_role_of_another_office_is_not_the_last_speaker(extractor: SemanticExtractor) -> None:
+    text = "حسین نوری فرماندار همدان گفت: مردم حق دارند.\nمدیر منطقه یک شهرداری همدان گفت: تانکر مستقر است."
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["حسین نوری", None]
+
+
+def test_coordinated_roles_have_one_holder(extractor: SemanticExtractor) -> None:
+    text = (
+        "هدایت جمالی‌پور معاون استاندار تهران گفت: آرامش حاکم است.\n"
+        "معاون استاندار تهران و فرماندار ویژه شهرستان ری افزود: احزاب فعال هستند.\n"
+        "فرماندار ویژه شهرستان ری در پایان گفت: انتخابات آرام است."
+    )
+    semantics = extractor.extract(text)
+    assert [q.speaker for q in semantics.quotes] == ["هدایت جمالی‌پور"] * 3
+    assert {r.title for r in semantics.persons[0].roles} >= {"معاون استاندار", "فرماندار ویژه"}
 
 
 def test_role_only_subject_is_linked_to_the_next_named_subject(extractor: SemanticExtractor) -> None:
@@ -110,7 +125,10 @@ def test_quote_spans_point_into_the_text(extractor: SemanticExtractor) -> None:
     assert text[quote.span[0] : quote.span[1]] == quote.text == "کار خوب است"
 
 
-def test_organisation_opening_the_clause_is_the_speaker(extractor: SemanticExtractor) -> None:
+def test_organisation_opening_the_clause_is_no_person_and_keeps_the_discourse(
+    extractor: SemanticExtractor,
+) -> None:
+    """An organisation's statement has no person as speaker (null), and `وی` skips over it."""
     text = (
         "علی رضایی گفت: تولید بالا رفت.\n"
         "شرکت ملی نفت ایران اعلام کرد که صادرات افزایش یافته است.\n"
@@ -118,6 +136,6 @@ def test_organisation_opening_the_clause_is_the_speaker(extractor: SemanticExtra
     )
     assert [q.speaker for q in extractor.extract(text).quotes] == [
         "علی رضایی",
-        "شرکت ملی نفت ایران",
+        None,
         "علی رضایی",
     ]

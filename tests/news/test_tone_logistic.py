@@ -80,7 +80,7 @@ def test_shipped_model_holds_short_features_and_meets_the_protocol() -> None:
     weights = packaged_weights()
     assert weights.meta.get("tool") == "tools/train_tone.py"
     for name in weights.weights:
-        kind, _, body = name.partition(":")
+        _, _, body = name.partition(":")
         assert len(body.replace("_", " ").split()) <= 3, f"feature {name!r} is longer than three words"
     model: ToneModel = LogisticToneModel(weights)
     judgement = model.predict("شهرداری", ["شهرداری پارک جدید را افتتاح کرد و مردم قدردانی کردند"])

@@ -6,6 +6,7 @@ Private module: `sanjeh.news.entities` is the public face; the parser lives here
 
 from __future__ import annotations
 
+from sanjeh.news._context_names import ContextNames
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
     HONORIFIC,
@@ -33,8 +34,8 @@ from sanjeh.news._mention_vocab import (
     STARTERS,
     SURNAME_SUFFIXES,
     VERB_PREFIXES,
+    folded_keys,
 )
-from sanjeh.news._context_names import ContextNames
 from sanjeh.news._org_phrases import OrgPhraseParser
 from sanjeh.news.names import glued_honorific, has_surname_ending, is_nisba
 
@@ -49,14 +50,12 @@ def _adjective_stem(key: str) -> str:
 
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
+OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه",))
 # Heads of names of things named after people (a person's name after them names the thing).
-NAMED_THINGS = frozenset(
-    fold_key(w)
-    for w in (
-        "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
-        " استادیوم سالن تالار جام پارک بوستان یادگار شهرک کوی مجتمع حرم گنبد هیئت کتابخانه پایگاه"
-        " اردوگاه پادگان ناو بندر سد"
-    ).split()
+NAMED_THINGS = folded_keys(
+    "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
+    " استادیوم سالن تالار جام پارک بوستان یادگار شهرک کوی مجتمع حرم گنبد هیئت کتابخانه پایگاه"
+    " اردوگاه پادگان ناو بندر سد"
 )
 
 __all__ = [
@@ -481,6 +480,11 @@ class MentionParser(OrgPhraseParser):
                     k = org.j
         elif implied is not None:
             k = title_end
+            qualifier = ""
+            if k < self.n and self._soft(k) and self.toks[k].key in OFFICE_QUALIFIERS:
+                qualifier = f" {self.toks[k].text}"  # `فرماندار ویژه شهرستان ری`: a special governorate
+                k += 1
+                title_end = k
             place_len = self._place_len(k)
             pp = self._len(k, PLACE_PREFIX)
             if pp and self._soft(k) and self._place_len(k + pp) and self._soft(k + pp):
@@ -489,14 +493,14 @@ class MentionParser(OrgPhraseParser):
             else:
                 place_key = "".join(t.key for t in self.toks[k : k + place_len])
             if place_len and self._soft(k):
-                place_text = self._span_text(k + (pp if pp and place_len > pp else 0), k + place_len)
+                place_text = self._span_text(k, k + place_len)  # as written: `شهرستان پاکدشت`
                 head_tok = self.toks[title_end - 1]
                 org = OrgMention(
                     i=title_end - 1,
                     j=k + place_len,
                     start=head_tok.start,
                     end=self.toks[k + place_len - 1].end,
-                    text=f"{implied} {place_text}",
+                    text=f"{implied}{qualifier} {place_text}",
                     core=fold_key(implied),
                     place=place_key,
                     implied=True,

@@ -31,6 +31,8 @@ from sanjeh.news._mention_vocab import (
     strip_place_prefixes,
 )
 
+NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حضرت"))
+
 
 class OrgPhraseParser:
     """Methods that find where an organisation's name starts and ends."""
@@ -82,8 +84,8 @@ class OrgPhraseParser:
             if generic_ok and generic and self.toks[k].key == "و" and self._place_within(k + 1, 3):
                 k += 1
                 continue
-            if generic_ok and self.toks[k].key == "شهید" and self._soft(k + 1) and generic < 2:
-                k += 2  # دانشگاه شهید چمران، بیمارستان شهید رحیمی
+            if generic_ok and self.toks[k].key in NAMESAKE_TITLES and self._soft(k + 1) and generic < 2:
+                k += 2  # دانشگاه شهید چمران، بیمارستان امام خمینی، کمیته امداد امام خمینی
                 generic += 1
                 complements += 2
                 continue

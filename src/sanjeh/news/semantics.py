@@ -62,7 +62,9 @@ class SemanticExtractor:
         subjects = sorted(
             [*sentence_subjects, *((q.verb_start, q.ref) for q in raw_quotes)], key=lambda x: x[0]
         )
+        self._share_coordinated(analysis, orgs, people, holders, role_person)
         self._link_role_subjects(analysis, orgs, people, holders, role_person, [r for _, r in subjects])
+        self._share_coordinated(analysis, orgs, people, holders, role_person)
         speakers = self._resolve(analysis, orgs, people, holders, role_person, raw_quotes, sentence_subjects)
         persons = self._persons(people, orgs)
         if byline:
@@ -123,6 +125,30 @@ class SemanticExtractor:
         return cands
 
     @staticmethod
+    def _share_coordinated(
+        analysis: Analysis,
+        orgs: OrgTable,
+        people: PersonTable,
+        holders: dict[tuple[str, int], int],
+        role_person: dict[int, int],
+    ) -> None:
+        """`معاون استاندار تهران و فرماندار ویژه شهرستان ری`: roles joined by `و` have one holder."""
+        roles = analysis.roles
+        for a in range(len(roles) - 1):
+            first, second = roles[a], roles[a + 1]
+            if analysis.text[first.end : second.start].strip() != "و":
+                continue
+            for known, other in ((a, a + 1), (a + 1, a)):
+                rid = role_person.get(known)
+                if rid is None:
+                    rid = holders.get(role_key(roles[known], orgs))
+                if rid is not None and other not in role_person:
+                    role_person[other] = rid
+                    key = role_key(roles[other], orgs)
+                    people.records[rid].add_role(roles[other].title, key[1])
+                    holders.setdefault(key, rid)
+
+    @staticmethod
     def _link_role_subjects(
         analysis: Analysis,
         orgs: OrgTable,
@@ -173,10 +199,9 @@ class SemanticExtractor:
                 rid = role_person.get(ref.index)
                 if rid is None:
                     rid = holders.get(role_key(role, orgs))
-                return people.records[rid].name if rid is not None else analysis.text[role.start : role.end]
-            if ref.kind == "org":
-                return orgs.groups[orgs.group_of(analysis.orgs[ref.index])].name
-            return None
+                # A role no named person holds is not a speaker's name: the discourse continues instead.
+                return people.records[rid].name if rid is not None else None
+            return None  # an organisation (`وزارت خارجه اعلام کرد`) or nobody: no person said it
 
         events = sorted(
             [(pos, 1, -1, ref) for pos, ref in subjects]
@@ -185,10 +210,18 @@ class SemanticExtractor:
         )
         speakers: list[str | None] = [None] * len(raw)
         last: str | None = None
+        by_name = {people.records[rid].name: rid for rid in people.live()}
         for _, _, n, ref in events:
             named = name_of(ref)
             if n >= 0:
-                speakers[n] = named if named is not None else last
+                speakers[n] = named if named is not None else (last if ref.kind != "org" else None)
+                if ref.kind == "role" and named is None and last is not None:
+                    rec = people.records[by_name[last]]
+                    key = role_key(roles[ref.index], orgs)
+                    if any(g != key[1] or k != key[0] for _, k, g in rec.roles):
+                        speakers[n] = None  # another office than the last speaker's: someone unnamed
+                    else:  # `رئیس … در پایان گفت` after the (role-less) person was named: his role
+                        rec.add_role(roles[ref.index].title, key[1])
                 if ref.kind != "org":  # `وی` refers back to a person, not to an organisation
                     last = speakers[n] if speakers[n] is not None else last
             elif named is not None and ref.kind != "org":

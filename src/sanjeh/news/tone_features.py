@@ -12,6 +12,7 @@ Every feature is at most three words long: the shipped model holds weights for t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 from sanjeh.news._lexicons import fold_key
@@ -77,7 +78,7 @@ def context_features(
         words = [k for k in keys if k]
         if ":" in sentence or "«" in sentence:
             feats["ctx:quote"] = 1.0
-        for a, b in zip(words, words[1:], strict=False):
+        for a, b in itertools.pairwise(words):
             feats[f"b:{a}_{b}"] = 1.0
         for w in words:
             feats[f"u:{w}"] = 1.0

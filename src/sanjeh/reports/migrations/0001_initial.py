@@ -5,29 +5,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('evaluation', '0001_initial'),
+        ("evaluation", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PressRelease',
+            name="PressRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='تیتر')),
-                ('body', models.TextField(verbose_name='متن')),
-                ('status', models.CharField(choices=[('draft', 'پیش\u200cنویس'), ('published', 'منتشرشده')], default='draft', max_length=16, verbose_name='وضعیت')),
-                ('edited_by', models.CharField(blank=True, max_length=150, verbose_name='ویرایش\u200cگر')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='به\u200cروزرسانی')),
-                ('published', models.DateTimeField(blank=True, null=True, verbose_name='انتشار')),
-                ('run', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='press_release', to='evaluation.evaluationrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="تیتر")),
+                ("body", models.TextField(verbose_name="متن")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "پیش\u200cنویس"), ("published", "منتشرشده")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="وضعیت",
+                    ),
+                ),
+                ("edited_by", models.CharField(blank=True, max_length=150, verbose_name="ویرایش\u200cگر")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="به\u200cروزرسانی")),
+                ("published", models.DateTimeField(blank=True, null=True, verbose_name="انتشار")),
+                (
+                    "run",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="press_release",
+                        to="evaluation.evaluationrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'خبر اعلام نتایج',
-                'verbose_name_plural': 'خبرهای اعلام نتایج',
+                "verbose_name": "خبر اعلام نتایج",
+                "verbose_name_plural": "خبرهای اعلام نتایج",
             },
         ),
     ]
