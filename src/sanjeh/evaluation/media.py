@@ -27,14 +27,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from sanjeh.evaluation.sheets import DEFAULT_MEDIA_CODES
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.news.attribution import fold
 from sanjeh.registry.models import Agency
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_MEDIA_CODES", "RESPONSE_WINDOW", "MediaValue", "media_values", "tier_of"]
+__all__ = ["RESPONSE_WINDOW", "MediaValue", "media_values", "tier_of"]
 
 RESPONSE_WINDOW = dt.timedelta(hours=48)
 _PR_FOLDED = (" روابط عمومی ", " روابطعمومی ")
@@ -169,7 +168,7 @@ def media_values(
 ) -> dict[str, dict[str, MediaValue]]:
     """Raw media measures per agency code over the articles published from `start` to `end` (inclusive).
 
-    Returns `{agency code: {measure: MediaValue}}` with the measures of `DEFAULT_MEDIA_CODES`. Peer
+    Returns `{agency code: {measure: MediaValue}}` with every measure of `scoring.MEDIA_MEASURES`. Peer
     groups for share of voice are the agencies' registry peer groups, among `agencies`.
     """
     lo, hi = _bounds(start, end)

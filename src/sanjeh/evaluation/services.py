@@ -27,7 +27,7 @@ from django.utils import timezone
 from sanjeh.evaluation.choices import Method, SubmissionStatus
 from sanjeh.evaluation.compute import compute, measure
 from sanjeh.evaluation.errors import EvaluationError, SheetImportError
-from sanjeh.evaluation.media import DEFAULT_MEDIA_CODES, media_values
+from sanjeh.evaluation.media import media_values
 from sanjeh.evaluation.models import EvaluationRun, FrameworkVersion, Period, Rating, Submission
 from sanjeh.evaluation.sheets import (
     SheetAgency,
@@ -39,7 +39,7 @@ from sanjeh.evaluation.sheets import (
 )
 from sanjeh.monitoring.models import Article
 from sanjeh.registry.models import Agency
-from sanjeh.scoring import Framework, Indicator, ScoringError, parse_period
+from sanjeh.scoring import MEDIA_MEASURES, Framework, Indicator, ScoringError, parse_period
 from sanjeh.scoring.framework_yaml import default_framework_path
 from sanjeh.scoring.indicators import THIRD_RATER_GAP
 from sanjeh.scoring.periods import PERIOD_STATE_LABELS_FA
@@ -165,8 +165,14 @@ def _agencies(period: Period) -> list[Agency]:
 
 
 def _media_codes(framework: Framework) -> dict[str, str]:
-    """Indicator code → media measure, for the codes the framework has."""
-    return {code: m for m, code in DEFAULT_MEDIA_CODES.items() if code in framework.codes}
+    """Indicator code → media measure, as the framework declares them (`measure:` in its YAML)."""
+    if framework.unmeasured:
+        raise EvaluationError(
+            f"framework {framework.code} {framework.version}: media indicator(s) "
+            f"{', '.join(framework.unmeasured)} declare no measure; add `measure:` "
+            f"({', '.join(MEDIA_MEASURES)}) to the YAML and pin the period to it"
+        )
+    return framework.media_measures
 
 
 # --- the sheet ------------------------------------------------------------------------------------------
