@@ -37,7 +37,9 @@ from sanjeh.evaluation.sheets import (
     write_csv,
     write_xlsx,
 )
+from sanjeh.evaluation.snapshot import evidence_snapshot
 from sanjeh.monitoring.models import Article
+from sanjeh.monitoring.versions import reader_version
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import MEDIA_MEASURES, Framework, Indicator, ScoringError, parse_period
 from sanjeh.scoring.framework_yaml import default_framework_path
@@ -441,6 +443,7 @@ def gather_inputs(
         "seed": seed,
         "draws": draws,
         "key_messages": list(period.key_messages),
+        "reader_version": reader_version(),
         "agencies": [{"code": a.code, "name": a.name, "group": a.peer_group.code} for a in agencies],
         "values": values,
         "history": history,
@@ -516,6 +519,8 @@ def evaluate(*, period: Period, method: str = Method.SAW, seed: int = 0, draws: 
             results=results,
             diff=_diff(previous, inputs, results) if previous else {},
             previous=previous,
+            reader_version=inputs["reader_version"],
+            evidence=evidence_snapshot(inputs),
         )
     logger.info("evaluation run #%s of %s (%s, seed %s)", run.id, period.name, method, seed)
     return RunOutcome(run, True)
