@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sanjeh.audit.services import record, snapshot
 from sanjeh.evaluation.choices import Method, SubmissionStatus
 from sanjeh.evaluation.compute import compute, measure
 from sanjeh.evaluation.errors import EvaluationError, SheetImportError
@@ -105,7 +106,11 @@ def get_period(name: str) -> Period:
 
 @transaction.atomic
 def create_period(
-    *, name: str, key_messages: Sequence[str] = (), framework: FrameworkVersion | None = None
+    *,
+    name: str,
+    key_messages: Sequence[str] = (),
+    framework: FrameworkVersion | None = None,
+    actor: Any = None,
 ) -> Period:
     """Create a period from its name (`1403-spring`, `۱۴۰۳ بهار`, a month, half-year or Jalali range)."""
     try:
@@ -125,6 +130,7 @@ def create_period(
     )
     period.full_clean()
     period.save()
+    record(actor=actor, action="create", instance=period, after=snapshot(period))
     return period
 
 
@@ -228,8 +234,16 @@ class ImportReport:
         }
 
 
-def import_sheet(*, period: Period, path: Path) -> ImportReport:
-    """Validate every cell of a filled sheet, then store all rows atomically (or nothing)."""
+def import_sheet(
+    *, period: Period, path: Path, actor: Any = None, now: dt.datetime | None = None
+) -> ImportReport:
+    """Validate every cell of a filled sheet, then store all rows atomically (or nothing), audited.
+
+    The sheet's own `submitted_at` is not trusted: whoever fills the sheet could date it before the
+    deadline. A row counts as submitted when it is imported (`now`, the import time by default), and is
+    late when that is after the evidence deadline; a row re-imported unchanged keeps its first time.
+    Every submission and rating written leaves an audit entry with its values before and after.
+    """
     _, framework = _framework(period)
     agencies = {a.code: a for a in _agencies(period)}
     indicators = template_indicators(framework, list(_media_codes(framework)))
@@ -242,45 +256,71 @@ def import_sheet(*, period: Period, path: Path) -> ImportReport:
     if problems:
         raise SheetImportError(problems)
     close = period.milestones()["evidence_close"]
-    tz = timezone.get_default_timezone()
+    moment = now or timezone.now()
+    label = f"period import {path.name}"
     submissions = ratings = late = 0
     with transaction.atomic():
         for row in rows:
             agency = agencies[row.agency]
-            moment = row.submitted_at
-            if moment is not None and timezone.is_naive(moment):
-                moment = moment.replace(tzinfo=tz)
             if row.status or row.values or row.evidence_note or row.evidence_links:
-                is_late = moment is not None and timezone.localtime(moment, tz).date() > close
-                Submission.objects.update_or_create(
-                    period=period,
-                    agency=agency,
-                    indicator=row.indicator,
-                    defaults={
-                        "values": row.values,
-                        "not_applicable": row.status == "not_applicable",
-                        "status": SubmissionStatus.SUBMITTED
-                        if row.status in ("submitted", "not_applicable")
-                        else SubmissionStatus.DRAFT,
-                        "submitted_at": moment,
-                        "late": is_late,
-                        "evidence_note": row.evidence_note,
-                        "evidence_links": list(row.evidence_links),
-                    },
-                )
+                late += _import_submission(period, agency, row, moment, close, actor=actor, label=label)
                 submissions += 1
-                late += is_late
             for rnd, rater, value in row.ratings:
-                Rating.objects.update_or_create(
-                    period=period,
-                    agency=agency,
-                    indicator=row.indicator,
-                    item=row.item,
-                    round=rnd,
-                    defaults={"rater": rater, "value": value, "comment": row.comment},
-                )
+                _import_rating(period, agency, row, rnd, rater, value, actor=actor, label=label)
                 ratings += 1
     return ImportReport(len(rows), submissions, ratings, late)
+
+
+def _import_submission(
+    period: Period, agency: Agency, row: Any, moment: dt.datetime, close: dt.date, *, actor: Any, label: str
+) -> bool:
+    """Upsert one sheet row's submission (validated by the model, audited); True when it is late."""
+    sub = Submission.objects.filter(period=period, agency=agency, indicator=row.indicator).first()
+    before = snapshot(sub) if sub is not None else None
+    status = (
+        SubmissionStatus.SUBMITTED
+        if row.status in ("submitted", "not_applicable")
+        else SubmissionStatus.DRAFT
+    )
+    fields = {
+        "values": row.values,
+        "not_applicable": row.status == "not_applicable",
+        "status": status,
+        "evidence_note": row.evidence_note,
+        "evidence_links": list(row.evidence_links),
+    }
+    if sub is None:
+        sub = Submission(period=period, agency=agency, indicator=row.indicator)
+    unchanged = before is not None and all(getattr(sub, k) == v for k, v in fields.items())
+    if not unchanged:
+        for key, value in fields.items():
+            setattr(sub, key, value)
+        submitted = status == SubmissionStatus.SUBMITTED
+        sub.submitted_at = moment if submitted else None
+        sub.late = submitted and timezone.localtime(moment).date() > close
+    sub.full_clean()
+    sub.save()
+    if not unchanged:
+        record(actor=actor, action="import", instance=sub, before=before, after=snapshot(sub), label=label)
+    return bool(sub.late)
+
+
+def _import_rating(
+    period: Period, agency: Agency, row: Any, rnd: int, rater: str, value: int, *, actor: Any, label: str
+) -> None:
+    """Upsert one rater's rating from a sheet row (validated by the model, audited when it changes)."""
+    key = {"period": period, "agency": agency, "indicator": row.indicator, "item": row.item, "round": rnd}
+    rating = Rating.objects.filter(**key).first()
+    before = snapshot(rating) if rating is not None else None
+    rating = rating or Rating(**key)
+    rating.rater, rating.value, rating.comment = rater, value, row.comment
+    rating.full_clean()
+    rating.save()
+    after = snapshot(rating)
+    if before is None or {k: v for k, v in before.items() if k != "created"} != {
+        k: v for k, v in after.items() if k != "created"
+    }:
+        record(actor=actor, action="import", instance=rating, before=before, after=after, label=label)
 
 
 # --- inputs ---------------------------------------------------------------------------------------------
@@ -488,7 +528,9 @@ def _diff(previous: EvaluationRun, inputs: Mapping[str, Any], results: Mapping[s
     }
 
 
-def evaluate(*, period: Period, method: str = Method.SAW, seed: int = 0, draws: int = 1000) -> RunOutcome:
+def evaluate(
+    *, period: Period, method: str = Method.SAW, seed: int = 0, draws: int = 1000, actor: Any = None
+) -> RunOutcome:
     """Evaluate a period and store the run; identical inputs return the existing run unchanged."""
     if method not in Method.values:
         raise EvaluationError(f"method {method!r} is not known; allowed: {', '.join(Method.values)}")
@@ -521,6 +563,12 @@ def evaluate(*, period: Period, method: str = Method.SAW, seed: int = 0, draws: 
             previous=previous,
             reader_version=inputs["reader_version"],
             evidence=evidence_snapshot(inputs),
+        )
+        record(
+            actor=actor,
+            action="evaluate",
+            instance=run,
+            after={"inputs_digest": digest, "method": method, "seed": seed, "draws": draws},
         )
     logger.info("evaluation run #%s of %s (%s, seed %s)", run.id, period.name, method, seed)
     return RunOutcome(run, True)
