@@ -111,6 +111,7 @@ class Mention(models.Model):
     audited_by = models.CharField("ممیز", max_length=150, blank=True)
     audited_at = models.DateTimeField("زمان ممیزی", null=True, blank=True)
     superseded_at = models.DateTimeField("کنارگذاشته در بازخوانی", null=True, blank=True)
+    read_at = models.DateTimeField("آخرین خوانش", null=True, blank=True)  # changes on every re-read
     matched = models.JSONField("عبارت‌های یافته", default=list, blank=True)
     spans = models.JSONField("جایگاه‌ها", default=list, blank=True)
     quoted_officials = models.ManyToManyField(Official, verbose_name="مقامات نقل‌قول‌شده", blank=True)

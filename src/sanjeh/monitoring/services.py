@@ -286,6 +286,7 @@ class _Writer:
             tone_confidence=float(getattr(found, "tone_confidence", 1.0)),
             tone_evidence=list(found.tone_evidence),
             matched=list(found.matched),
+            read_at=timezone.now(),
         )
         officials = [
             oid for person in found.quoted_officials for oid in self.official_ids.get((agency_id, person), ())
@@ -430,7 +431,9 @@ def ingest(
     return report
 
 
-_MENTION_READ_FIELDS = ("prominence", "count", "tone", "tone_confidence", "tone_evidence", "matched")
+_MENTION_READ_FIELDS = (
+    "prominence", "count", "tone", "tone_confidence", "tone_evidence", "matched", "read_at"
+)  # fmt: skip
 _REREAD_FIELDS = (
     "title",
     "kicker",
