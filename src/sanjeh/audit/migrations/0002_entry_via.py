@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='via',
-            field=models.CharField(blank=True, max_length=32, verbose_name='از راه'),
+            model_name="auditentry",
+            name="via",
+            field=models.CharField(blank=True, max_length=32, verbose_name="از راه"),
         ),
     ]
