@@ -89,6 +89,7 @@ def test_every_model_the_admin_can_change_is_audited() -> None:
         label = model._meta.label_lower
         entry = AuditEntry.objects.filter(object_type=label, object_id=str(obj.pk), action="update").get()
         assert (entry.actor, entry.via) == ("boss", "admin") and entry.before and entry.after
+        assert entry.after.get("password") in (None, "", "<hidden>")  # never a password hash
         pk = obj.pk
         if model_admin.has_delete_permission(request, obj):
             model_admin.delete_queryset(request, model._default_manager.filter(pk=pk))

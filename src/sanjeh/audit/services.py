@@ -20,6 +20,7 @@ from django.db import models
 
 from sanjeh.audit.models import AuditEntry
 
+SECRET_FIELDS = frozenset({"password"})
 _channel: ContextVar[str] = ContextVar("sanjeh_audit_channel", default="")
 
 
@@ -43,6 +44,9 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
+        if field.attname in SECRET_FIELDS:
+            values[field.attname] = "<hidden>" if value else ""  # the log never holds a password hash
+            continue
         if isinstance(value, dt.date | dt.datetime):
             value = value.isoformat()
         elif isinstance(value, Decimal):
