@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from tests.evaluation.conftest import Tiny
+from tests.evaluation.conftest import TEHRAN, Tiny
 
 from sanjeh.evaluation.errors import SheetImportError
 from sanjeh.evaluation.models import Rating, Submission
@@ -15,6 +16,9 @@ from sanjeh.evaluation.services import create_period, import_sheet, write_templa
 from sanjeh.evaluation.sheets import KEYS, SHEET_NAME
 
 pytestmark = pytest.mark.django_db
+
+IN_TIME = dt.datetime(2024, 6, 25, 9, 30, tzinfo=TEHRAN)  # 1403-04-05, before the evidence deadline
+AFTER_DEADLINE = dt.datetime(2024, 7, 10, 9, 30, tzinfo=TEHRAN)  # 1403-04-20
 
 FILL = {
     "P1": {"status": "submitted", "rater_1": "r1", "rating_1": 4, "rater_2": "r2", "rating_2": 3},
@@ -64,7 +68,7 @@ def test_round_trip_stores_values_ratings_and_late_flag(tiny: Tiny, tmp_path: Pa
     period = create_period(name="1403-spring")
     xlsx, _ = write_template(period=period, out=tmp_path)
     fill_xlsx(xlsx, FILL)
-    report = import_sheet(period=period, path=xlsx)
+    report = import_sheet(period=period, path=xlsx, now=IN_TIME)
     assert report.rows == 3 * 10 + 2  # three agencies × 10 indicators (+ 2 sampled O2 items for A)
     p3 = Submission.objects.get(period=period, agency__code="a", indicator="P3")
     assert (p3.values, p3.status, p3.late) == ({"numerator": 40.0, "denominator": 2.0}, "submitted", False)
@@ -75,9 +79,14 @@ def test_round_trip_stores_values_ratings_and_late_flag(tiny: Tiny, tmp_path: Pa
     assert sorted(Rating.objects.filter(agency__code="a", indicator="P2").values_list("round", "value")) == [
         (1, 1), (2, 4), (3, 3)
     ]  # fmt: skip
-    fill_xlsx(xlsx, FILL, submitted="1403-04-20")  # after day 10 of the timeline (1403-04-10)
-    assert import_sheet(period=period, path=xlsx).late == 3 * 9  # every dated row (9 indicators) is late now
-    assert Submission.objects.get(agency__code="a", indicator="P3").late
+    # The sheet's own date is not trusted: unchanged rows re-imported late keep their first import time…
+    fill_xlsx(xlsx, FILL, submitted="1403-04-01")
+    assert import_sheet(period=period, path=xlsx, now=AFTER_DEADLINE).late == 0
+    # …and rows whose values change after the evidence deadline (1403-04-10) are late, whatever they say.
+    fill_xlsx(xlsx, {**FILL, "P3": {**FILL["P3"], "value_1": 44}}, submitted="1403-04-01")
+    assert import_sheet(period=period, path=xlsx, now=AFTER_DEADLINE).late == 3
+    p3 = Submission.objects.get(agency__code="a", indicator="P3")
+    assert p3.late and p3.submitted_at == AFTER_DEADLINE
 
 
 def test_csv_round_trip(tiny: Tiny, tmp_path: Path) -> None:
@@ -91,9 +100,9 @@ def test_csv_round_trip(tiny: Tiny, tmp_path: Path) -> None:
         writer = csv.DictWriter(fh, fieldnames=list(KEYS))
         writer.writeheader()
         writer.writerows(rows)
-    assert import_sheet(period=period, path=path).submissions == 3
+    assert import_sheet(period=period, path=path, now=IN_TIME).submissions == 3
     sub = Submission.objects.get(agency__code="a", indicator="R3")
-    assert sub.values == {"value": 3.0} and sub.submitted_at.date().isoformat() == "2024-06-25"
+    assert sub.values == {"value": 3.0} and sub.submitted_at == IN_TIME  # import time, not the sheet's
 
 
 def test_every_bad_cell_is_named_and_nothing_is_imported(tiny: Tiny, tmp_path: Path) -> None:

@@ -91,7 +91,11 @@ def test_search_finds_any_spelling_and_filters(province: Path) -> None:
 
 def test_reanalyze_rereads_raw_items(province: Path) -> None:
     ingest(sources=[str(province / "articles.jsonl")])
+    confidences = dict(Mention.objects.values_list("id", "tone_confidence"))
+    assert any(c < 1 for c in confidences.values())  # the reader's probability of each tone is kept
     Article.objects.update(title="", search_text="")
+    Mention.objects.update(tone_confidence=1.0)
     assert reanalyze() == 120
     assert not Article.objects.filter(title="").exists()
+    assert dict(Mention.objects.values_list("id", "tone_confidence")) == confidences  # same ids, re-read
     assert Story.objects.count() >= 1

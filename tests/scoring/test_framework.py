@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import AMEC_LEVELS, SOURCES, Framework, TierScheme
+from sanjeh.scoring.framework import AMEC_LEVELS, MEDIA_MEASURES, SOURCES, Framework, TierScheme
 from sanjeh.scoring.framework_yaml import load_default_framework, load_framework, parse_framework
 
 BASE = load_default_framework().to_dict()
@@ -276,3 +276,35 @@ def test_frameworks_and_indicators_are_hashable() -> None:
     a, b = parse_framework(data()), load_default_framework()
     assert hash(a) == hash(b) and len({a, b}) == 1
     assert len(set(a.indicators)) == 20
+
+
+def test_media_indicators_declare_their_measure() -> None:
+    fw = load_default_framework()
+    assert fw.media_measures == {
+        "O1": "official_news", "O4": "timeliness", "E1": "pickup", "E2": "share_of_voice",
+        "E3": "prominence", "E4": "net_tone", "E5": "key_messages", "E6": "national_presence",
+        "R1": "critical_response",
+    }  # fmt: skip
+    assert set(fw.media_measures.values()) == set(MEDIA_MEASURES)
+    assert fw.indicator("O3").measure == ""  # media among other sources: its value comes from the sheet
+
+
+def test_unknown_measure_is_refused_in_one_line_listing_the_valid_ones() -> None:
+    d = data()
+    ind(d, "O1")["measure"] = "volume"
+    with pytest.raises(ScoringError) as err:
+        parse_framework(d, source="p.yaml")
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith("p.yaml: indicator O1, field 'measure': 'volume' is not allowed; allowed: ")
+    assert all(name in message for name in MEDIA_MEASURES)
+
+
+def test_media_only_indicator_without_measure_is_named_and_a_measure_needs_media() -> None:
+    d = data()
+    del ind(d, "E4")["measure"]
+    assert parse_framework(d).unmeasured == ("E4",)  # stored legacy YAML still parses; evaluate refuses
+    d = data()
+    ind(d, "P3")["measure"] = "pickup"
+    with pytest.raises(ScoringError, match="source includes media"):
+        parse_framework(d)

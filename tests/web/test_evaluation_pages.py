@@ -43,3 +43,32 @@ def test_ranking_and_scorecards(tmp_path: Path) -> None:
     assert officer.get("/evaluation/1403-spring/agencies/bank-melli/").status_code == 404
     assert 'class="own"' in officer.get("/evaluation/1403-spring/").content.decode()
     assert viewer.get("/evaluation/1399-spring/").status_code == 404
+
+
+def test_scorecard_shows_raw_and_corrected_net_tone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.contrib.auth.models import User
+
+    from sanjeh.monitoring.models import Mention
+    from sanjeh.monitoring.services import audit_tone
+
+    monkeypatch.setattr("sanjeh.evaluation.media.MIN_AUDIT_PAIRS", 5)  # a small corpus: few mentions
+    generate_corpus(out=tmp_path, articles=90, seed=5)
+    import_registry(path=tmp_path / "registry.yaml")
+    ingest(sources=[str(tmp_path / "articles.jsonl")])
+    period = create_period(name="1403-spring")
+    import_sheet(period=period, path=tmp_path / "submissions" / "1403-spring.csv")
+    auditor = User.objects.create_user("auditor")
+    spring = Mention.objects.filter(article__published__date__range=(period.start, period.end)).order_by("id")
+    for n, mention in enumerate(spring[:12]):
+        audit_tone(mention=mention, tone="negative" if n % 3 == 0 else mention.tone, actor=auditor)
+    run = evaluate(period=period, draws=50).run
+    code = next(
+        a["agency"]
+        for a in run.results["agencies"]
+        if a["indicators"]["E4"]["evidence"].get("tone_correction")
+    )
+    fix = next(a for a in run.results["agencies"] if a["agency"] == code)["indicators"]["E4"]["evidence"]
+    assert set(fix["tone_correction"]) >= {"raw_net_tone", "corrected_net_tone", "interval"}
+    page = client_for(Role.EVALUATOR).get(f"/evaluation/1403-spring/agencies/{code}/").content.decode()
+    assert "لحن خالص خام" in page and "لحن خالص اصلاح‌شده با خطای سنجیدهٔ مدل" in page
+    assert "بازهٔ اطمینان ۹۵٪" in page

@@ -100,3 +100,27 @@ def test_audit_log_is_append_only(mentions) -> None:
         AuditEntry.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(actor="y")
+
+
+def test_sample_takes_the_least_confident_mentions_first_without_duplicates(mentions) -> None:
+    evaluator = User.objects.create_user("e")
+    for n, mention in enumerate(mentions):
+        mention.tone_confidence = [0.9, 0.4, 0.95, 0.6, 0.4, 0.99, 0.7, 0.8, 0.5, 0.45, 0.1, 0.1][n]
+        mention.save(update_fields=["tone_confidence"])
+    spring = parse_period("1403-spring")  # mentions 10 and 11 (the least confident) are in summer
+    first = draw_sample(period=spring, size=3, seed=5, actor=evaluator)
+    assert {s.mention_id for s in first} == {mentions[1].id, mentions[4].id, mentions[9].id}
+    again = draw_sample(period=spring, size=2, seed=5, actor=evaluator)
+    assert [s.mention_id for s in again] == [mentions[8].id, mentions[3].id]
+    ids = list(ToneSample.objects.filter(period="1403-spring").values_list("mention_id", flat=True))
+    assert len(ids) == len(set(ids)) == 5
+
+
+def test_a_decision_becomes_the_mentions_tone(mentions) -> None:
+    evaluator = User.objects.create_user("e")
+    sample = draw_sample(period=parse_period("1403-spring"), size=1, seed=1, actor=evaluator)[0]
+    decide(sample=sample, tone="neutral", actor=evaluator)
+    mention = Mention.objects.get(pk=sample.mention_id)
+    assert (mention.tone_audited, mention.audited_by) == ("neutral", "e") and mention.audited_at
+    assert mention.tone == sample.automatic_tone  # the model's tone is kept beside the decision
+    assert AuditEntry.objects.filter(action="audit_tone", object_id=str(mention.id)).exists()

@@ -24,6 +24,7 @@ class AuditEntry(models.Model):
     label = models.CharField("شرح", max_length=300, blank=True)
     before = models.JSONField("پیش از تغییر", null=True, blank=True)
     after = models.JSONField("پس از تغییر", null=True, blank=True)
+    via = models.CharField("از راه", max_length=32, blank=True)  # admin, web, cli, job, system
 
     objects = AuditQuerySet.as_manager()
 

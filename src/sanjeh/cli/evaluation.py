@@ -27,7 +27,7 @@ from rich.table import Table
 
 from sanjeh.cli.analyze import terminal_does_bidi
 from sanjeh.cli.errors import fail, reported_errors
-from sanjeh.cli.instance import setup_django
+from sanjeh.cli.instance import cli_actor, setup_django
 
 period_app = typer.Typer(
     help="Evaluation periods, key messages and the submission sheet.", no_args_is_help=True
@@ -57,7 +57,7 @@ def create_command(
         from sanjeh.evaluation.services import create_period, framework_version, period_summary
 
         version = framework_version(path=framework) if framework else None
-        period = create_period(name=name, key_messages=key_message, framework=version)
+        period = create_period(name=name, key_messages=key_message, framework=version, actor=cli_actor())
         summary = period_summary(period)
     if as_json:
         _echo_json(summary)
@@ -128,7 +128,7 @@ def import_command(
         if not file.is_file():
             raise fail(f"{file}: no such file")
         try:
-            report = import_sheet(period=get_period(period), path=file)
+            report = import_sheet(period=get_period(period), path=file, actor=cli_actor())
         except SheetImportError as exc:
             for problem in exc.problems:
                 typer.echo(problem, err=True)
@@ -160,7 +160,9 @@ def evaluate_command(
         from sanjeh.evaluation.sheets import write_results_xlsx
         from sanjeh.registry.models import PeerGroup
 
-        outcome = evaluate(period=get_period(period), method=method, seed=seed, draws=draws)
+        outcome = evaluate(
+            period=get_period(period), method=method, seed=seed, draws=draws, actor=cli_actor()
+        )
         run = outcome.run
         if xlsx is not None:
             write_results_xlsx(xlsx, run.results)

@@ -16,8 +16,21 @@ def setup_django(*, migrate_db: bool = True) -> None:
     import django
 
     django.setup()
+    from sanjeh.audit.services import set_channel
+
+    set_channel("cli")  # every audit entry this command writes says it came through the CLI
     if migrate_db:
         migrate()
+
+
+def cli_actor() -> str:
+    """Who the audit log names for a command: the operating-system account that ran it."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "cli"
 
 
 def migrate(verbosity: int = 0) -> None:

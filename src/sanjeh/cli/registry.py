@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from sanjeh.cli.errors import fail, reported_errors
-from sanjeh.cli.instance import setup_django
+from sanjeh.cli.instance import cli_actor, setup_django
 
 app = typer.Typer(help="Agencies, officials, peer groups and outlets.", no_args_is_help=True)
 
@@ -26,7 +26,7 @@ def import_command(
         if not file.is_file():
             raise fail(f"{file}: no such file")
         try:
-            report = import_registry(path=file)
+            report = import_registry(path=file, actor=cli_actor())
         except RegistryImportError as exc:
             for problem in exc.problems:
                 typer.echo(problem, err=True)

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from sanjeh.cli.errors import reported_errors
-from sanjeh.cli.instance import setup_django
+from sanjeh.cli.instance import cli_actor, setup_django
 
 user_app = typer.Typer(help="Accounts: evaluator, rater, agency officer, viewer.", no_args_is_help=True)
 
@@ -45,7 +45,7 @@ def user_add_command(
 
         generated = not password_stdin
         password = secrets.token_urlsafe(12) if generated else sys.stdin.readline().rstrip("\n")
-        create_member(username=username, role=role, password=password, agency_code=agency)
+        create_member(username=username, role=role, password=password, agency_code=agency, actor=cli_actor())
     result = {"username": username, "role": role, "agency": agency}
     if generated:
         result["password"] = password

@@ -1,9 +1,7 @@
-"""Persian admin for evaluation: periods, submissions and ratings are edited; runs are read-only."""
-
-from typing import Any
+"""Persian admin for evaluation: periods, submissions and ratings are edited (every change audited);
+framework versions and runs are read-only (a framework comes from its YAML, a run from `evaluate`)."""
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from sanjeh.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from sanjeh.evaluation.models import (
@@ -20,41 +18,44 @@ from sanjeh.evaluation.models import (
 
 
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(ReadOnlyAdmin):
     list_display = ("code", "version", "name", "fingerprint", "created")
     readonly_fields = ("code", "version", "name", "yaml", "fingerprint", "created")
 
 
 @admin.register(Period)
-class PeriodAdmin(admin.ModelAdmin):
+class PeriodAdmin(AuditedAdmin):
     list_display = ("name", "kind", "start", "end")
     search_fields = ("name",)
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(AuditedAdmin):
     list_display = ("period", "agency", "indicator", "status", "not_applicable", "late", "submitted_at")
     list_filter = ("period", "indicator", "status", "late")
     search_fields = ("agency__name", "agency__code")
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(AuditedAdmin):
     list_display = ("period", "agency", "indicator", "item", "round", "rater", "value")
     list_filter = ("period", "indicator", "round")
     search_fields = ("agency__name", "rater")
 
 
 @admin.register(EvaluationRun)
-class EvaluationRunAdmin(admin.ModelAdmin):
-    list_display = ("id", "period", "method", "seed", "draws", "framework_fingerprint", "created")
+class EvaluationRunAdmin(ReadOnlyAdmin):
+    list_display = (
+        "id",
+        "period",
+        "method",
+        "seed",
+        "draws",
+        "reader_version",
+        "framework_fingerprint",
+        "created",
+    )
     list_filter = ("period", "method")
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(RaterAssignment)

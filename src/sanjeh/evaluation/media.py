@@ -12,31 +12,36 @@ outlet's tier is read from its `tier_weight` (≥ 3 national, ≥ 2 provincial, 
 critical coverage is a later item (≤ 48 h) mentioning the agency that comes from its PR office (its
 story originates from the agency's PR office, or the article credits «روابط عمومی»); timeliness counts
 the agency's PR-originated stories whose text names an exact event day on or before publication, and
-"out within 24 h" means published on the event day or the day after. Multimedia (O3) is not visible in
-the monitored text, so it is taken from the agency's submission.
+"out within 24 h" means published on the event day or the day after. Tone (E4, and "critical" in R1)
+is the auditor's where a human decided it (`Mention.tone_audited`), otherwise the model's. Multimedia
+(O3) is not visible in the monitored text, so it is taken from the agency's submission.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
-from sanjeh.evaluation.sheets import DEFAULT_MEDIA_CODES
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.news.attribution import fold
 from sanjeh.registry.models import Agency
+from sanjeh.scoring.misclassification import ErrorModel, correct_tone, error_model
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DEFAULT_MEDIA_CODES", "RESPONSE_WINDOW", "MediaValue", "media_values", "tier_of"]
+__all__ = ["RESPONSE_WINDOW", "MediaValue", "media_values", "tier_of"]
 
 RESPONSE_WINDOW = dt.timedelta(hours=48)
+#: Audited mentions needed before E4 is corrected for the tone model's error (a rule of thumb: fewer
+#: pairs leave most cells of a 3 × 3 confusion matrix empty or at one or two mentions).
+MIN_AUDIT_PAIRS = 30
+TONE_DRAWS = 1000  # bootstrap draws of the corrected net tone's interval
 _PR_FOLDED = (" روابط عمومی ", " روابطعمومی ")
 
 
@@ -61,7 +66,9 @@ class _Item:
     article: int
     published: dt.datetime
     prominence: int
-    tone: str
+    tone: str  # the auditor's tone where a human decided it, otherwise the model's
+    model_tone: str
+    audited: bool
     tier: str
     mentions: list[int] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)
@@ -124,7 +131,9 @@ def _items(rows: Iterable[dict[str, Any]]) -> dict[int, list[_Item]]:
                 article=rep["article_id"],
                 published=rep["article__published"],
                 prominence=max(int(c["prominence"]) for c in copies),
-                tone=rep["tone"],
+                tone=rep["tone_audited"] or rep["tone"],
+                model_tone=rep["tone"],
+                audited=bool(rep["tone_audited"]),
                 tier=tier_of(rep["article__outlet__tier_weight"]),
                 mentions=sorted(c["id"] for c in copies),
                 articles=sorted(c["article_id"] for c in copies),
@@ -141,6 +150,7 @@ _MENTION_FIELDS = (
     "article_id",
     "prominence",
     "tone",
+    "tone_audited",
     "article__story_id",
     "article__outlet_id",
     "article__outlet_name",
@@ -169,7 +179,7 @@ def media_values(
 ) -> dict[str, dict[str, MediaValue]]:
     """Raw media measures per agency code over the articles published from `start` to `end` (inclusive).
 
-    Returns `{agency code: {measure: MediaValue}}` with the measures of `DEFAULT_MEDIA_CODES`. Peer
+    Returns `{agency code: {measure: MediaValue}}` with every measure of `scoring.MEDIA_MEASURES`. Peer
     groups for share of voice are the agencies' registry peer groups, among `agencies`.
     """
     lo, hi = _bounds(start, end)
@@ -201,6 +211,7 @@ def media_values(
 
     answers = _answers(ids, lo, hi)
     official = _official_stories(ids, lo, hi)
+    errors = _tone_error(lo, hi)
     out: dict[str, dict[str, MediaValue]] = {}
     for agency_id, agency in sorted(ids.items(), key=lambda kv: kv[1].code):
         its = items.get(agency_id, [])
@@ -212,6 +223,7 @@ def media_values(
             group_total=group_items[agency.peer_group_id],
             answers=answers.get(agency_id, []),
             stories=official.get(agency_id, []),
+            errors=errors,
         )
     logger.debug("media values for %d agencies from %d mentions", len(out), len(rows))
     return out
@@ -257,6 +269,7 @@ def _agency_values(
     group_total: int,
     answers: list[tuple],
     stories: list[Story],
+    errors: ErrorModel | None,
 ) -> dict[str, MediaValue]:
     n = len(items)
     all_mentions = [m for it in items for m in it.mentions]
@@ -285,20 +298,7 @@ def _agency_values(
             },
             {"mentions": [it.mention for it in items]},
         ),
-        "net_tone": MediaValue(
-            "net_tone",
-            {
-                "positive": sum(it.tone == "positive" for it in items),
-                "negative": sum(it.tone == "negative" for it in items),
-                "items": n,
-                "audited": False,
-            },
-            {
-                "positive": [it.mention for it in items if it.tone == "positive"],
-                "negative": [it.mention for it in items if it.tone == "negative"],
-            },
-            "automatic tone; flagged until a human audit",
-        ),
+        "net_tone": _net_tone(items, errors),
     }
     if messages:
         hits = [
@@ -347,6 +347,59 @@ def _agency_values(
     )
     values["timeliness"] = _timeliness(stories)
     return values
+
+
+def _tone_error(lo: dt.datetime, hi: dt.datetime) -> ErrorModel | None:
+    """The tone model's measured error in the period: (model, auditor) pairs of its audited mentions.
+
+    None with fewer than `MIN_AUDIT_PAIRS` pairs: a confusion matrix from a handful is noise.
+    """
+    pairs = list(
+        Mention.objects.filter(article__published__gte=lo, article__published__lt=hi)
+        .exclude(tone_audited="")
+        .order_by("id")
+        .values_list("tone", "tone_audited")
+    )
+    if len(pairs) < MIN_AUDIT_PAIRS:
+        return None
+    return error_model(pairs, draws=TONE_DRAWS, seed=0)
+
+
+def _net_tone(items: list[_Item], errors: ErrorModel | None) -> MediaValue:
+    """E4's counts with the audited tone where present, and the net tone corrected for the model's error.
+
+    `audited` is true when the period's audit measured the model's error (the corrected value and its
+    interval are reported) or when every item's tone was decided by a human.
+    """
+    n = len(items)
+    audited = [it for it in items if it.audited]
+    evidence: dict[str, Any] = {
+        "positive": [it.mention for it in items if it.tone == "positive"],
+        "negative": [it.mention for it in items if it.tone == "negative"],
+        "audited": [it.mention for it in audited],
+    }
+    note = "automatic tone; flagged until a human audit"
+    corrected = None
+    if errors is not None and n:
+        corrected = correct_tone(
+            errors,
+            observed=Counter(it.model_tone for it in items if not it.audited),
+            known=Counter(it.tone for it in audited),
+        )
+        evidence["tone_correction"] = corrected.to_dict()
+        note = (
+            f"audited tone where decided; net tone corrected for the model's error measured on "
+            f"{errors.pairs} audited mentions"
+        )
+    elif audited:
+        note = f"audited tone for {len(audited)} of {n} items; too few audited mentions to correct the rest"
+    raw = {
+        "positive": sum(it.tone == "positive" for it in items),
+        "negative": sum(it.tone == "negative" for it in items),
+        "items": n,
+        "audited": bool(n) and (corrected is not None or len(audited) == n),
+    }
+    return MediaValue("net_tone", raw, evidence, note)
 
 
 def _timeliness(stories: list[Story]) -> MediaValue:

@@ -176,6 +176,8 @@ class EvaluationRun(models.Model):
     inputs_digest = models.CharField("چکیده ورودی‌ها", max_length=64, db_index=True)
     results = models.JSONField("نتایج")
     diff = models.JSONField("تفاوت با اجرای قبلی", default=dict, blank=True)
+    reader_version = models.CharField("نسخه خواننده اخبار", max_length=32, blank=True)
+    evidence = models.JSONField("شواهد در زمان اجرا", default=dict, blank=True)
     previous = models.ForeignKey(
         "self", verbose_name="اجرای قبلی", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -24,10 +24,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sanjeh.audit.services import record, snapshot
 from sanjeh.evaluation.choices import Method, SubmissionStatus
 from sanjeh.evaluation.compute import compute, measure
 from sanjeh.evaluation.errors import EvaluationError, SheetImportError
-from sanjeh.evaluation.media import DEFAULT_MEDIA_CODES, media_values
+from sanjeh.evaluation.media import media_values
 from sanjeh.evaluation.models import EvaluationRun, FrameworkVersion, Period, Rating, Submission
 from sanjeh.evaluation.sheets import (
     SheetAgency,
@@ -37,9 +38,11 @@ from sanjeh.evaluation.sheets import (
     write_csv,
     write_xlsx,
 )
+from sanjeh.evaluation.snapshot import evidence_snapshot
 from sanjeh.monitoring.models import Article
+from sanjeh.monitoring.versions import reader_version
 from sanjeh.registry.models import Agency
-from sanjeh.scoring import Framework, Indicator, ScoringError, parse_period
+from sanjeh.scoring import MEDIA_MEASURES, Framework, Indicator, ScoringError, parse_period
 from sanjeh.scoring.framework_yaml import default_framework_path
 from sanjeh.scoring.indicators import THIRD_RATER_GAP
 from sanjeh.scoring.periods import PERIOD_STATE_LABELS_FA
@@ -103,7 +106,11 @@ def get_period(name: str) -> Period:
 
 @transaction.atomic
 def create_period(
-    *, name: str, key_messages: Sequence[str] = (), framework: FrameworkVersion | None = None
+    *,
+    name: str,
+    key_messages: Sequence[str] = (),
+    framework: FrameworkVersion | None = None,
+    actor: Any = None,
 ) -> Period:
     """Create a period from its name (`1403-spring`, `۱۴۰۳ بهار`, a month, half-year or Jalali range)."""
     try:
@@ -123,6 +130,7 @@ def create_period(
     )
     period.full_clean()
     period.save()
+    record(actor=actor, action="create", instance=period, after=snapshot(period))
     return period
 
 
@@ -165,8 +173,14 @@ def _agencies(period: Period) -> list[Agency]:
 
 
 def _media_codes(framework: Framework) -> dict[str, str]:
-    """Indicator code → media measure, for the codes the framework has."""
-    return {code: m for m, code in DEFAULT_MEDIA_CODES.items() if code in framework.codes}
+    """Indicator code → media measure, as the framework declares them (`measure:` in its YAML)."""
+    if framework.unmeasured:
+        raise EvaluationError(
+            f"framework {framework.code} {framework.version}: media indicator(s) "
+            f"{', '.join(framework.unmeasured)} declare no measure; add `measure:` "
+            f"({', '.join(MEDIA_MEASURES)}) to the YAML and pin the period to it"
+        )
+    return framework.media_measures
 
 
 # --- the sheet ------------------------------------------------------------------------------------------
@@ -220,8 +234,16 @@ class ImportReport:
         }
 
 
-def import_sheet(*, period: Period, path: Path) -> ImportReport:
-    """Validate every cell of a filled sheet, then store all rows atomically (or nothing)."""
+def import_sheet(
+    *, period: Period, path: Path, actor: Any = None, now: dt.datetime | None = None
+) -> ImportReport:
+    """Validate every cell of a filled sheet, then store all rows atomically (or nothing), audited.
+
+    The sheet's own `submitted_at` is not trusted: whoever fills the sheet could date it before the
+    deadline. A row counts as submitted when it is imported (`now`, the import time by default), and is
+    late when that is after the evidence deadline; a row re-imported unchanged keeps its first time.
+    Every submission and rating written leaves an audit entry with its values before and after.
+    """
     _, framework = _framework(period)
     agencies = {a.code: a for a in _agencies(period)}
     indicators = template_indicators(framework, list(_media_codes(framework)))
@@ -234,45 +256,71 @@ def import_sheet(*, period: Period, path: Path) -> ImportReport:
     if problems:
         raise SheetImportError(problems)
     close = period.milestones()["evidence_close"]
-    tz = timezone.get_default_timezone()
+    moment = now or timezone.now()
+    label = f"period import {path.name}"
     submissions = ratings = late = 0
     with transaction.atomic():
         for row in rows:
             agency = agencies[row.agency]
-            moment = row.submitted_at
-            if moment is not None and timezone.is_naive(moment):
-                moment = moment.replace(tzinfo=tz)
             if row.status or row.values or row.evidence_note or row.evidence_links:
-                is_late = moment is not None and timezone.localtime(moment, tz).date() > close
-                Submission.objects.update_or_create(
-                    period=period,
-                    agency=agency,
-                    indicator=row.indicator,
-                    defaults={
-                        "values": row.values,
-                        "not_applicable": row.status == "not_applicable",
-                        "status": SubmissionStatus.SUBMITTED
-                        if row.status in ("submitted", "not_applicable")
-                        else SubmissionStatus.DRAFT,
-                        "submitted_at": moment,
-                        "late": is_late,
-                        "evidence_note": row.evidence_note,
-                        "evidence_links": list(row.evidence_links),
-                    },
-                )
+                late += _import_submission(period, agency, row, moment, close, actor=actor, label=label)
                 submissions += 1
-                late += is_late
             for rnd, rater, value in row.ratings:
-                Rating.objects.update_or_create(
-                    period=period,
-                    agency=agency,
-                    indicator=row.indicator,
-                    item=row.item,
-                    round=rnd,
-                    defaults={"rater": rater, "value": value, "comment": row.comment},
-                )
+                _import_rating(period, agency, row, rnd, rater, value, actor=actor, label=label)
                 ratings += 1
     return ImportReport(len(rows), submissions, ratings, late)
+
+
+def _import_submission(
+    period: Period, agency: Agency, row: Any, moment: dt.datetime, close: dt.date, *, actor: Any, label: str
+) -> bool:
+    """Upsert one sheet row's submission (validated by the model, audited); True when it is late."""
+    sub = Submission.objects.filter(period=period, agency=agency, indicator=row.indicator).first()
+    before = snapshot(sub) if sub is not None else None
+    status = (
+        SubmissionStatus.SUBMITTED
+        if row.status in ("submitted", "not_applicable")
+        else SubmissionStatus.DRAFT
+    )
+    fields = {
+        "values": row.values,
+        "not_applicable": row.status == "not_applicable",
+        "status": status,
+        "evidence_note": row.evidence_note,
+        "evidence_links": list(row.evidence_links),
+    }
+    if sub is None:
+        sub = Submission(period=period, agency=agency, indicator=row.indicator)
+    unchanged = before is not None and all(getattr(sub, k) == v for k, v in fields.items())
+    if not unchanged:
+        for key, value in fields.items():
+            setattr(sub, key, value)
+        submitted = status == SubmissionStatus.SUBMITTED
+        sub.submitted_at = moment if submitted else None
+        sub.late = submitted and timezone.localtime(moment).date() > close
+    sub.full_clean()
+    sub.save()
+    if not unchanged:
+        record(actor=actor, action="import", instance=sub, before=before, after=snapshot(sub), label=label)
+    return bool(sub.late)
+
+
+def _import_rating(
+    period: Period, agency: Agency, row: Any, rnd: int, rater: str, value: int, *, actor: Any, label: str
+) -> None:
+    """Upsert one rater's rating from a sheet row (validated by the model, audited when it changes)."""
+    key = {"period": period, "agency": agency, "indicator": row.indicator, "item": row.item, "round": rnd}
+    rating = Rating.objects.filter(**key).first()
+    before = snapshot(rating) if rating is not None else None
+    rating = rating or Rating(**key)
+    rating.rater, rating.value, rating.comment = rater, value, row.comment
+    rating.full_clean()
+    rating.save()
+    after = snapshot(rating)
+    if before is None or {k: v for k, v in before.items() if k != "created"} != {
+        k: v for k, v in after.items() if k != "created"
+    }:
+        record(actor=actor, action="import", instance=rating, before=before, after=after, label=label)
 
 
 # --- inputs ---------------------------------------------------------------------------------------------
@@ -435,6 +483,7 @@ def gather_inputs(
         "seed": seed,
         "draws": draws,
         "key_messages": list(period.key_messages),
+        "reader_version": reader_version(),
         "agencies": [{"code": a.code, "name": a.name, "group": a.peer_group.code} for a in agencies],
         "values": values,
         "history": history,
@@ -479,7 +528,9 @@ def _diff(previous: EvaluationRun, inputs: Mapping[str, Any], results: Mapping[s
     }
 
 
-def evaluate(*, period: Period, method: str = Method.SAW, seed: int = 0, draws: int = 1000) -> RunOutcome:
+def evaluate(
+    *, period: Period, method: str = Method.SAW, seed: int = 0, draws: int = 1000, actor: Any = None
+) -> RunOutcome:
     """Evaluate a period and store the run; identical inputs return the existing run unchanged."""
     if method not in Method.values:
         raise EvaluationError(f"method {method!r} is not known; allowed: {', '.join(Method.values)}")
@@ -510,6 +561,14 @@ def evaluate(*, period: Period, method: str = Method.SAW, seed: int = 0, draws: 
             results=results,
             diff=_diff(previous, inputs, results) if previous else {},
             previous=previous,
+            reader_version=inputs["reader_version"],
+            evidence=evidence_snapshot(inputs),
+        )
+        record(
+            actor=actor,
+            action="evaluate",
+            instance=run,
+            after={"inputs_digest": digest, "method": method, "seed": seed, "draws": draws},
         )
     logger.info("evaluation run #%s of %s (%s, seed %s)", run.id, period.name, method, seed)
     return RunOutcome(run, True)

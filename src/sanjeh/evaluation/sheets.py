@@ -30,7 +30,6 @@ from sanjeh.text.untrusted import spreadsheet_cell, web_url
 
 __all__ = [
     "COLUMNS",
-    "DEFAULT_MEDIA_CODES",
     "SHEET_NAME",
     "SHEET_SOURCES",
     "SheetAgency",
@@ -45,18 +44,6 @@ __all__ = [
 ]
 
 SHEET_NAME = "ارزیابی"
-#: Indicator codes of the default framework that sanjeh computes from media coverage, by measure.
-DEFAULT_MEDIA_CODES: Mapping[str, str] = {
-    "official_news": "O1",
-    "timeliness": "O4",
-    "pickup": "E1",
-    "share_of_voice": "E2",
-    "prominence": "E3",
-    "net_tone": "E4",
-    "key_messages": "E5",
-    "national_presence": "E6",
-    "critical_response": "R1",
-}
 #: Sources whose data comes in through the sheet (media indicators are computed by sanjeh).
 SHEET_SOURCES = frozenset({"submission", "rating", "system", "survey"})
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -13,7 +13,7 @@ from django.utils import timezone
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.evaluation.models import Period
 from sanjeh.evaluation.services import default_framework_version
-from sanjeh.evaluation.sheets import DEFAULT_MEDIA_CODES, template_indicators
+from sanjeh.evaluation.sheets import template_indicators
 from sanjeh.scoring import Indicator, PeriodState
 
 
@@ -45,8 +45,7 @@ def late_policy(policy: str | None) -> str:
 
 def sheet_indicators(period: Period) -> tuple[Indicator, ...]:
     framework = (period.framework or default_framework_version()).framework()
-    media = [code for code in DEFAULT_MEDIA_CODES.values() if code in framework.codes]
-    return template_indicators(framework, media)
+    return template_indicators(framework, list(framework.media_measures))
 
 
 def submission_indicators(period: Period) -> tuple[Indicator, ...]:

@@ -17,6 +17,7 @@ import jdatetime
 from django.db import transaction
 from django.utils import timezone
 
+from sanjeh.audit.services import channel
 from sanjeh.errors import SanjehError
 from sanjeh.jobs.choices import JobKind, JobStatus
 from sanjeh.jobs.models import Job
@@ -72,7 +73,8 @@ def run_job(job_id: int) -> Job | None:
         return None
     job = Job.objects.get(pk=job_id)
     try:
-        result = RUNNERS[job.kind](**job.params)
+        with channel("job"):
+            result = RUNNERS[job.kind](**job.params)
     except SanjehError as exc:
         return finish_job(job, error=one_line(exc))
     except Exception as exc:  # the job's boundary: whatever went wrong is recorded, the worker goes on

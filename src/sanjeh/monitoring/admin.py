@@ -94,8 +94,10 @@ class StoryAdmin(AuditedAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(ReadOnlyAdmin):
-    list_display = ("agency", "article", "prominence", "tone", "count")
-    list_filter = ("tone", "prominence", "agency")
+    """Every mention, superseded ones included: a stored run may cite them."""
+
+    list_display = ("agency", "article", "prominence", "tone", "tone_audited", "count", "superseded_at")
+    list_filter = ("tone", "tone_audited", "prominence", "agency")
     search_fields = ("agency__name", "article__title")
     list_select_related = ("agency", "article")
     fields = (
@@ -104,11 +106,19 @@ class MentionAdmin(ReadOnlyAdmin):
         "prominence",
         "count",
         "tone",
+        "tone_confidence",
         "tone_evidence",
+        "tone_audited",
+        "audited_by",
+        "audited_at",
+        "superseded_at",
         "matched",
         "quoted_officials",
     )
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return Mention.all_objects.select_related("agency", "article")
 
 
 @admin.register(QuarantinedItem)

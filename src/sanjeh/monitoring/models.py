@@ -80,30 +80,59 @@ class Article(models.Model):
         return self.title or self.locator
 
 
-class Mention(models.Model):
-    """An agency referenced in an article, with where (prominence), how (tone) and who spoke for it."""
+class CurrentMentionManager(models.Manager["Mention"]):
+    """Mentions the latest reading of the news still finds: what counts, lists and samples see."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    def get_queryset(self) -> models.QuerySet[Mention]:
+        return super().get_queryset().filter(superseded_at__isnull=True)
+
+
+class Mention(models.Model):
+    """An agency referenced in an article, with where (prominence), how (tone) and who spoke for it.
+
+    A mention is evidence: stored evaluation runs cite it by id and a tone audit decides its tone. So
+    re-analysis updates it in place (same article and agency, same id) and never deletes it; one the
+    reader no longer finds is marked `superseded_at` and hidden from `objects`, still reachable through
+    `all_objects`. The auditor's tone (`tone_audited`) outlives re-analysis and wins over the model's.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="mentions")
     agency = models.ForeignKey(
-        Agency, verbose_name="دستگاه", on_delete=models.CASCADE, related_name="mentions"
+        Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="mentions"
     )
     prominence = models.PositiveSmallIntegerField(
         "برجستگی", choices=Prominence.choices, default=Prominence.BODY
     )
     count = models.PositiveIntegerField("دفعات", default=1)
     tone = models.CharField("لحن", max_length=16, choices=Tone.choices, default=Tone.NEUTRAL)
+    tone_confidence = models.FloatField("اطمینان مدل به لحن", default=1.0)
     tone_evidence = models.JSONField("شواهد لحن", default=list, blank=True)
+    tone_audited = models.CharField("لحن ممیزی‌شده", max_length=16, choices=Tone.choices, blank=True)
+    audited_by = models.CharField("ممیز", max_length=150, blank=True)
+    audited_at = models.DateTimeField("زمان ممیزی", null=True, blank=True)
+    superseded_at = models.DateTimeField("کنارگذاشته در بازخوانی", null=True, blank=True)
+    read_at = models.DateTimeField("آخرین خوانش", null=True, blank=True)  # changes on every re-read
     matched = models.JSONField("عبارت‌های یافته", default=list, blank=True)
     spans = models.JSONField("جایگاه‌ها", default=list, blank=True)
     quoted_officials = models.ManyToManyField(Official, verbose_name="مقامات نقل‌قول‌شده", blank=True)
 
+    all_objects = models.Manager()
+    objects = CurrentMentionManager()
+
     class Meta:
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"
         verbose_name = "اشاره"
         verbose_name_plural = "اشاره‌ها"
         constraints = [models.UniqueConstraint(fields=("article", "agency"), name="mention_once_per_article")]
 
     def __str__(self) -> str:
         return f"{self.agency} در {self.article}"
+
+    @property
+    def effective_tone(self) -> str:
+        """The auditor's tone where a human decided it, otherwise the model's."""
+        return self.tone_audited or self.tone
 
 
 class QuarantinedItem(models.Model):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from sanjeh.audit.services import record
 from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.rawstore import RawStore
 from sanjeh.ingest.reading import Prepared, parse_published
@@ -29,7 +31,10 @@ from sanjeh.ingest.sources import default_registry
 from sanjeh.ingest.syndication import SyndicationIndex
 from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
 from sanjeh.ingest.workers import PreparePool
+from sanjeh.monitoring.choices import Tone
+from sanjeh.monitoring.errors import MonitoringError
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
+from sanjeh.monitoring.versions import reader_version
 from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
 from sanjeh.registry.models import Agency, Official, Outlet
 from sanjeh.text.untrusted import web_url
@@ -37,7 +42,7 @@ from sanjeh.text.untrusted import web_url
 logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int | None, str], None]
-READER_VERSION = "1"
+READER_VERSION = reader_version()
 PROGRESS_SECONDS = 0.5  # at most two progress updates a second: enough for a rate and an ETA
 
 
@@ -275,41 +280,77 @@ class _Writer:
             reader_version=READER_VERSION,
         )
 
+    def _mention(self, article_id: int, found: Any) -> tuple[Mention, list[int]]:
+        """A mention row from one attribution of the reader, and the ids of the officials it quotes."""
+        agency_id = self.agency_ids[found.agency]
+        mention = Mention(
+            article_id=article_id,
+            agency_id=agency_id,
+            prominence=found.prominence,
+            count=found.count,
+            tone=found.tone,
+            tone_confidence=float(getattr(found, "tone_confidence", 1.0)),
+            tone_evidence=list(found.tone_evidence),
+            matched=list(found.matched),
+            read_at=timezone.now(),
+        )
+        officials = [
+            oid for person in found.quoted_officials for oid in self.official_ids.get((agency_id, person), ())
+        ]
+        return mention, officials
+
     def write_mentions(self, stored: Sequence[tuple[int, Prepared]]) -> None:
         """Mentions and their quoted officials: two bulk inserts for a whole batch."""
-        mentions: list[Mention] = []
-        quoted: list[list[int]] = []
-        for article_id, item in stored:
-            for found in item.attributions:
-                agency_id = self.agency_ids[found.agency]
-                mentions.append(
-                    Mention(
-                        article_id=article_id,
-                        agency_id=agency_id,
-                        prominence=found.prominence,
-                        count=found.count,
-                        tone=found.tone,
-                        tone_evidence=list(found.tone_evidence),
-                        matched=list(found.matched),
-                    )
-                )
-                quoted.append(
-                    [
-                        oid
-                        for person in found.quoted_officials
-                        for oid in self.official_ids.get((agency_id, person), ())
-                    ]
-                )
-        Mention.objects.bulk_create(mentions)
+        made = [self._mention(aid, found) for aid, item in stored for found in item.attributions]
+        mentions = Mention.objects.bulk_create([m for m, _ in made])
+        self._quote(list(zip(mentions, [q for _, q in made], strict=True)))
+        self.report.mentions += len(mentions)
+
+    def _quote(self, pairs: Sequence[tuple[Mention, list[int]]]) -> None:
         through = Mention.quoted_officials.through
         through.objects.bulk_create(
             [
                 through(mention_id=mention.pk, official_id=official_id)
-                for mention, officials in zip(mentions, quoted, strict=True)
+                for mention, officials in pairs
                 for official_id in officials
             ]
         )
-        self.report.mentions += len(mentions)
+
+    def refresh_mentions(self, stored: Sequence[tuple[int, Prepared]]) -> None:
+        """Update the mentions of re-read articles in place, matched by (article, agency).
+
+        Ids never change, so stored runs and tone-audit samples keep resolving; the auditor's tone is
+        left alone; a mention the reader no longer finds is marked superseded, never deleted, and comes
+        back (same id) if a later reading finds it again.
+        """
+        now = timezone.now()
+        article_ids = [article_id for article_id, _ in stored]
+        existing = {
+            (m.article_id, m.agency_id): m for m in Mention.all_objects.filter(article_id__in=article_ids)
+        }
+        new: list[tuple[Mention, list[int]]] = []
+        kept: list[tuple[Mention, list[int]]] = []
+        for article_id, item in stored:
+            for found in item.attributions:
+                fresh, officials = self._mention(article_id, found)
+                old = existing.pop((article_id, fresh.agency_id), None)
+                if old is None:
+                    new.append((fresh, officials))
+                    continue
+                for name in _MENTION_READ_FIELDS:
+                    setattr(old, name, getattr(fresh, name))
+                old.superseded_at = None
+                kept.append((old, officials))
+        gone = [m for m in existing.values() if m.superseded_at is None]
+        for mention in gone:
+            mention.superseded_at = now
+        Mention.all_objects.bulk_update([m for m, _ in kept], [*_MENTION_READ_FIELDS, "superseded_at"])
+        Mention.all_objects.bulk_update(gone, ["superseded_at"])
+        created = Mention.objects.bulk_create([m for m, _ in new])
+        through = Mention.quoted_officials.through
+        through.objects.filter(mention_id__in=[m.pk for m, _ in kept]).delete()  # links, not mentions
+        self._quote([*kept, *zip(created, [q for _, q in new], strict=True)])
+        self.report.mentions += len(kept) + len(new)
 
 
 def count_items(specs: Sequence[str]) -> int | None:
@@ -396,6 +437,9 @@ def ingest(
     return report
 
 
+_MENTION_READ_FIELDS = (
+    "prominence", "count", "tone", "tone_confidence", "tone_evidence", "matched", "read_at"
+)  # fmt: skip
 _REREAD_FIELDS = (
     "title",
     "kicker",
@@ -412,7 +456,11 @@ _REREAD_FIELDS = (
 
 
 def reanalyze(*, progress: ProgressFn | None = None, batch_size: int = 200, workers: int = 1) -> int:
-    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions."""
+    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions.
+
+    Nothing is deleted: articles and mentions keep their ids (stored runs cite them) and the tone
+    auditors' decisions stay; mentions no longer found are marked superseded (`refresh_mentions`).
+    """
     store = raw_store()
     report = IngestReport()
     writer = _Writer(report, clustering=False)
@@ -453,7 +501,7 @@ def reanalyze(*, progress: ProgressFn | None = None, batch_size: int = 200, work
 
 
 def _reread(writer: _Writer, batch: Sequence[Prepared], rows: dict[str, tuple[int, str, str]]) -> int:
-    """Refresh one batch of re-read articles and replace their mentions, in one transaction."""
+    """Refresh one batch of re-read articles and their mentions in place, in one transaction."""
     updated: list[tuple[Article, Prepared]] = []
     with transaction.atomic():
         for item in batch:
@@ -466,9 +514,34 @@ def _reread(writer: _Writer, batch: Sequence[Prepared], rows: dict[str, tuple[in
                 setattr(row, name, getattr(item, name))
             updated.append((row, item))
         Article.objects.bulk_update([row for row, _ in updated], _REREAD_FIELDS)
-        Mention.objects.filter(article_id__in=[row.pk for row, _ in updated]).delete()
-        writer.write_mentions([(row.pk, item) for row, item in updated])
+        writer.refresh_mentions([(row.pk, item) for row, item in updated])
     return len(updated)
+
+
+@transaction.atomic
+def audit_tone(*, mention: Mention, tone: str, actor: Any) -> Mention:
+    """Make an auditor's decision the mention's tone, audited; re-analysis never overwrites it.
+
+    The model's own tone stays in `tone` (with its confidence), so the pair (model, auditor) is what
+    the tone correction of E4 measures the classifier's error from (`scoring.misclassification`).
+    """
+    if tone not in Tone.values:
+        raise MonitoringError(f"tone {tone!r} is not one of {', '.join(Tone.values)}")
+    before = {"tone_audited": mention.tone_audited or None, "audited_by": mention.audited_by or None}
+    mention.tone_audited = tone
+    mention.audited_by = getattr(actor, "get_username", lambda: str(actor or "system"))()
+    mention.audited_at = timezone.now()
+    mention.full_clean(exclude=["article", "agency"])
+    mention.save(update_fields=["tone_audited", "audited_by", "audited_at"])
+    record(
+        actor=actor,
+        action="audit_tone",
+        instance=mention,
+        before=before,
+        after={"tone_audited": tone, "audited_by": mention.audited_by, "model_tone": mention.tone},
+        label=f"tone audit: {mention}"[:300],
+    )
+    return mention
 
 
 def status_counts() -> dict[str, int]:

@@ -18,6 +18,8 @@ import jdatetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sanjeh.audit.services import record as audit_record
+from sanjeh.audit.services import snapshot
 from sanjeh.errors import SanjehError
 from sanjeh.registry.choices import DEFAULT_TIER_WEIGHT, OutletKind
 from sanjeh.registry.exchange import Location, Row, read_rows, write_tables
@@ -148,8 +150,8 @@ class _Checker:
         return False
 
 
-def import_registry(*, path: Path) -> ImportReport:
-    """Validate every row of `path`, then upsert all of them atomically."""
+def import_registry(*, path: Path, actor: Any = None) -> ImportReport:
+    """Validate every row of `path`, then upsert all of them atomically, each change audited."""
     rows = read_rows(path)
     problems: list[str] = []
     plan: list[tuple[str, Location, dict[str, Any]]] = []
@@ -219,11 +221,22 @@ def import_registry(*, path: Path) -> ImportReport:
             problems.append(f"{location}: agency: {record['agency']!r} is not an agency code in the registry")
     if problems:
         raise RegistryImportError(problems)
-    return _apply(plan)
+    return _apply(plan, actor=actor, label=f"registry import {path.name}")
+
+
+def _upsert(model: Any, lookup: dict[str, Any], defaults: dict[str, Any], *, actor: Any, label: str) -> bool:
+    """`update_or_create` with an audit entry (before → after) when the row is new or changed."""
+    old = model.objects.filter(**lookup).first()
+    before = snapshot(old) if old is not None else None
+    obj, created = model.objects.update_or_create(**lookup, defaults=defaults)
+    after = snapshot(obj)
+    if before != after:
+        audit_record(actor=actor, action="import", instance=obj, before=before, after=after, label=label)
+    return created
 
 
 @transaction.atomic
-def _apply(plan: list[tuple[str, Location, dict[str, Any]]]) -> ImportReport:
+def _apply(plan: list[tuple[str, Location, dict[str, Any]]], *, actor: Any, label: str) -> ImportReport:
     report = ImportReport()
 
     def count(section: str, created: bool) -> None:
@@ -232,31 +245,47 @@ def _apply(plan: list[tuple[str, Location, dict[str, Any]]]) -> ImportReport:
     parents: list[tuple[str, str]] = []
     for section, _location, record in plan:
         if section == "peer_groups":
-            _, created = PeerGroup.objects.update_or_create(
-                code=record["code"], defaults={"name": record["name"], "order": record["order"]}
+            created = _upsert(
+                PeerGroup,
+                {"code": record["code"]},
+                {"name": record["name"], "order": record["order"]},
+                actor=actor,
+                label=label,
             )
         elif section == "agencies":
             parent = record.pop("parent")
             if parent:
                 parents.append((record["code"], parent))
             group = PeerGroup.objects.get(code=record.pop("peer_group"))
-            _, created = Agency.objects.update_or_create(
-                code=record.pop("code"), defaults={**record, "peer_group": group}
+            created = _upsert(
+                Agency,
+                {"code": record.pop("code")},
+                {**record, "peer_group": group},
+                actor=actor,
+                label=label,
             )
         elif section == "officials":
             agency = Agency.objects.get(code=record.pop("agency"))
-            _, created = Official.objects.update_or_create(
-                person=record.pop("person"),
-                role_title=record.pop("role_title"),
-                agency=agency,
-                start=record.pop("start"),
-                defaults=record,
-            )
+            lookup = {
+                "person": record.pop("person"),
+                "role_title": record.pop("role_title"),
+                "agency": agency,
+                "start": record.pop("start"),
+            }
+            created = _upsert(Official, lookup, record, actor=actor, label=label)
         else:
-            _, created = Outlet.objects.update_or_create(name=record.pop("name"), defaults=record)
+            created = _upsert(Outlet, {"name": record.pop("name")}, record, actor=actor, label=label)
         count(section, created)
     for code, parent in parents:
-        Agency.objects.filter(code=code).update(parent=Agency.objects.get(code=parent))
+        child = Agency.objects.get(code=code)
+        before = snapshot(child)
+        child.parent = Agency.objects.get(code=parent)
+        child.save(update_fields=["parent"])
+        if before != snapshot(child):
+            after = snapshot(child)
+            audit_record(
+                actor=actor, action="import", instance=child, before=before, after=after, label=label
+            )
     clashes = []
     for official in Official.objects.select_related("agency"):
         try:

@@ -5,7 +5,7 @@ weighted-sum and TOPSIS kernels, ranks/tiers/awards and Monte Carlo robustness.
 """
 
 from sanjeh.scoring.errors import ScoringError
-from sanjeh.scoring.framework import Framework, Indicator, TierScheme
+from sanjeh.scoring.framework import MEDIA_MEASURES, Framework, Indicator, TierScheme
 from sanjeh.scoring.framework_yaml import load_default_framework, load_framework, parse_framework
 from sanjeh.scoring.indicators import (
     IndicatorScore,
@@ -24,6 +24,7 @@ from sanjeh.scoring.weights import ahp_weights, entropy_weights, normalize_weigh
 
 __all__ = [
     "DEFAULT_TIERS",
+    "MEDIA_MEASURES",
     "DecisionMatrix",
     "Framework",
     "Indicator",

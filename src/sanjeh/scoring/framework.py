@@ -26,6 +26,7 @@ from sanjeh.scoring.ranking import TierScale
 
 __all__ = [
     "AMEC_LEVELS",
+    "MEDIA_MEASURES",
     "SOURCES",
     "AhpReport",
     "Framework",
@@ -40,6 +41,20 @@ AMEC_LEVELS = ("input", "activity", "output", "out-take", "outcome", "impact")
 #: media: computed from coverage; submission: reported with evidence; rating: raters on a rubric;
 #: system: imported from another platform (citizens' portals); survey: an audience survey (R4).
 SOURCES = ("media", "submission", "rating", "system", "survey")
+#: What sanjeh can measure in the monitored news (computed by `sanjeh.evaluation.media`): an indicator
+#: names one with `measure:`, so a framework may rename or renumber its indicators and keep the
+#: computation. Only names live here; the cores stay free of the database.
+MEDIA_MEASURES = (
+    "official_news",
+    "timeliness",
+    "pickup",
+    "share_of_voice",
+    "prominence",
+    "net_tone",
+    "key_messages",
+    "national_presence",
+    "critical_response",
+)
 DIRECTIONS = ("higher", "lower")
 TARGET_RULES = ("peer_percentile", "council")
 WEIGHTING_METHODS = ("direct", "ahp")
@@ -71,6 +86,7 @@ class Indicator:
     rubric: tuple[str, ...] = ()
     target: TargetRule | None = None
     description: str = ""
+    measure: str = ""  # a MEDIA_MEASURES name: the value is computed from the news, not entered
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _freeze(self.params))
@@ -99,6 +115,8 @@ class Indicator:
             d["target"] = self.target.to_dict()
         if self.description:
             d["description"] = self.description
+        if self.measure:
+            d["measure"] = self.measure
         return d
 
 
@@ -178,6 +196,16 @@ class Framework:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(i.code for i in self.indicators)
+
+    @property
+    def media_measures(self) -> dict[str, str]:
+        """Indicator code → the media measure it declares (`measure:` in the YAML), in framework order."""
+        return {i.code: i.measure for i in self.indicators if i.measure}
+
+    @property
+    def unmeasured(self) -> tuple[str, ...]:
+        """Codes of media-only indicators that declare no measure: nothing could compute them."""
+        return tuple(i.code for i in self.indicators if i.source == ("media",) and not i.measure)
 
     @property
     def weights(self) -> dict[str, float]:

@@ -23,6 +23,7 @@ from sanjeh.scoring.framework import (
     _WEIGHT_TOLERANCE,
     AMEC_LEVELS,
     DIRECTIONS,
+    MEDIA_MEASURES,
     SOURCES,
     TARGET_RULES,
     WEIGHTING_METHODS,
@@ -44,7 +45,7 @@ _AVE_RE = re.compile(
 _CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 _INDICATOR_KEYS = (
     "code", "name_fa", "name_en", "group", "amec", "source", "unit", "direction", "normalization",
-    "params", "cap", "weight", "rubric", "target", "description",
+    "params", "cap", "weight", "rubric", "target", "description", "measure",
 )  # fmt: skip
 
 __all__ = ["default_framework_path", "load_default_framework", "load_framework", "parse_framework"]
@@ -200,6 +201,7 @@ def _indicator(ctx: _Ctx, raw: Any, index: int, groups: set[str]) -> tuple[Indic
         target = _target(ctx, raw["target"], where)
     elif spec.needs_target:
         raise ctx.fail(where, "target", None, f"{kind} needs a target rule (peer_percentile or council)")
+    measure = _measure(ctx, raw.get("measure"), where, sources)
     weight = raw.get("weight")
     ind = Indicator(
         code=code,
@@ -217,8 +219,26 @@ def _indicator(ctx: _Ctx, raw: Any, index: int, groups: set[str]) -> tuple[Indic
         rubric=rubric,
         target=target,
         description=_text(ctx, raw, "description", where, required=False),
+        measure=measure,
     )
     return ind, weight
+
+
+def _measure(ctx: _Ctx, value: Any, where: str, sources: tuple[str, ...]) -> str:
+    """The media measure an indicator declares, if any.
+
+    Declared, not inferred from the code, so a province that renumbers O1 keeps its computation; an
+    indicator with media among other sources (O3) may leave it out and take the value from the sheet.
+    A media-only indicator without one still parses — the YAML of runs stored before measures were
+    declared must keep its fingerprint — but `Framework.unmeasured` names it and evaluation refuses it.
+    """
+    if value is None:
+        return ""
+    if value not in MEDIA_MEASURES:
+        raise ctx.fail(where, "measure", value, ", ".join(MEDIA_MEASURES))
+    if "media" not in sources:
+        raise ctx.fail(where, "measure", value, "a measure only on an indicator whose source includes media")
+    return str(value)
 
 
 def _matrix(ctx: _Ctx, raw: Any, n: int, where: str) -> tuple[tuple[float, ...], ...]:

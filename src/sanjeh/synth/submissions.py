@@ -20,7 +20,6 @@ from typing import Any
 import jdatetime
 
 from sanjeh.evaluation.sheets import (
-    DEFAULT_MEDIA_CODES,
     SheetAgency,
     template_indicators,
     template_rows,
@@ -96,7 +95,7 @@ def write_submissions(*, out: Path, province: Province, year: int, seed: int) ->
     """Write one filled sheet per season of `year` into `out/submissions/`; returns the paths."""
     rng = random.Random(f"submissions:{seed}")
     framework = load_default_framework()
-    indicators = template_indicators(framework, list(DEFAULT_MEDIA_CODES.values()))
+    indicators = template_indicators(framework, list(framework.media_measures))
     by_code = {i.code: i for i in indicators}
     capacity = {a.code: rng.uniform(0.25, 0.95) for a in province.agencies}
     agencies = [SheetAgency(a.code, a.name, a.group) for a in province.agencies]

@@ -51,6 +51,8 @@ def data_version() -> str:
     ids = [
         Article.objects.aggregate(n=Max("id"))["n"],
         Mention.objects.aggregate(n=Max("id"))["n"],
+        # re-analysis updates mentions in place and audits change tones: neither adds an id
+        list(Mention.all_objects.aggregate(Max("read_at"), Max("audited_at"), Max("superseded_at")).values()),
         Story.objects.aggregate(n=Max("id"))["n"],
         # and when the newest article was stored: a rebuilt database does not reuse a version
         Article.objects.order_by("-id").values_list("created", flat=True).first(),

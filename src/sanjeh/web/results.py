@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import Any
 from django.core.cache import cache
 
 from sanjeh.evaluation.models import EvaluationRun
+from sanjeh.evaluation.snapshot import ID_KEYS, cited_ids
+from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import PeerGroup
 from sanjeh.web.trends import Trend, run_summary
@@ -60,6 +63,26 @@ def ranking(
 
 
 @dataclass(frozen=True)
+class EvidenceItem:
+    """An article of a run's drill-down as the run read it (`EvaluationRun.evidence`), with the agency's
+    mention there: its tone (the auditor's where decided) and the sentences the tone was read from."""
+
+    id: int
+    title: str
+    url: str | None
+    published: dt.datetime | None
+    outlet_name: str
+    tone: str = ""
+    tone_audited: str = ""
+    sentences: tuple[str, ...] = ()
+    outlet: None = None  # the template's `article.outlet.name|default:article.outlet_name`
+
+    @property
+    def tone_label(self) -> str:
+        return Tone(self.tone_audited or self.tone).label if (self.tone_audited or self.tone) else ""
+
+
+@dataclass(frozen=True)
 class ScoreLine:
     code: str
     name: str
@@ -73,23 +96,38 @@ class ScoreLine:
     detail: str
     flags: list[str]
     evidence: dict[str, Any]
-    articles: list[Article]
+    articles: list[Any]  # EvidenceItem from the run's snapshot; Article for runs stored before it
 
 
 def scorecard(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], list[ScoreLine]]:
-    """The agency's result and one line per indicator, with the peer-group mean and the evidence articles."""
+    """The agency's result and one line per indicator, with the peer-group mean and the evidence articles.
+
+    A run that stored its evidence shows the articles and tone sentences as they were when it was made,
+    whatever re-analysis did since; older runs read today's articles.
+    """
     mine, evidence_ids = _card(run, agency_code)
     rows = run_summary(run)["agencies"]  # every agency's indicator scores, for the peer-group means
     peers = [a for a in rows.values() if a["group"] == mine["group"]]
     framework = run.framework.framework()
-    shown = Article.objects.filter(id__in={i for ids in evidence_ids.values() for i in ids})
-    articles = shown.select_related("outlet").only(*EVIDENCE_FIELDS).in_bulk()
+    wanted = {aid for pairs in evidence_ids.values() for aid, _ in pairs}
+    snapshot = run.evidence or {}
+    if snapshot:
+        articles: dict[int, Any] = {}
+    else:
+        shown = Article.objects.filter(id__in=wanted)
+        articles = shown.select_related("outlet").only(*EVIDENCE_FIELDS).in_bulk()
     lines = []
     for indicator in framework.indicators:
         cell = mine["indicators"].get(indicator.code, {})
         peer_scores = [p["indicators"].get(indicator.code) for p in peers]
         peer_scores = [s for s in peer_scores if s is not None]
         evidence = cell.get("evidence") or {}
+        pairs = evidence_ids.get(indicator.code, [])
+        if snapshot:
+            found = [_item(snapshot, aid, mid) for aid, mid in pairs]
+            shown_items = [item for item in found if item is not None]
+        else:
+            shown_items = [articles[aid] for aid, _ in pairs if aid in articles]
         lines.append(
             ScoreLine(
                 code=indicator.code,
@@ -104,50 +142,49 @@ def scorecard(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], lis
                 detail=cell.get("detail", ""),
                 flags=list(cell.get("flags", [])),
                 evidence=evidence,
-                articles=[articles[i] for i in evidence_ids.get(indicator.code, []) if i in articles],
+                articles=shown_items,
             )
         )
     return mine, lines
 
 
-MENTION_KEYS = frozenset({"mentions", "positive", "negative"})
-ARTICLE_KEYS = frozenset({"articles", "critical", "national", "quoting_officials", "quoting_spokesperson"})
-STORY_KEYS = frozenset({"stories", "event_stories", "on_time"})
-
-
-def _ints(value: Any) -> set[int]:
-    """Ids from a list that may nest pairs (answered = [[critical article, reply article], …])."""
-    found: set[int] = set()
-    if isinstance(value, int) and not isinstance(value, bool):
-        found.add(value)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            found |= _ints(item)
-    return found
+def _item(snapshot: dict[str, Any], article_id: int, mention_id: int | None) -> EvidenceItem | None:
+    art = snapshot.get("articles", {}).get(str(article_id))
+    if art is None:
+        return None
+    mention = snapshot.get("mentions", {}).get(str(mention_id)) if mention_id is not None else None
+    published = dt.datetime.fromisoformat(art["published"]) if art.get("published") else None
+    return EvidenceItem(
+        id=article_id,
+        title=art.get("title") or "",
+        url=art.get("url"),
+        published=published,
+        outlet_name=art.get("outlet") or "",
+        tone=(mention or {}).get("tone", ""),
+        tone_audited=(mention or {}).get("tone_audited", ""),
+        sentences=tuple((mention or {}).get("sentences", ())),
+    )
 
 
 # Only what the evidence lists show: a full row carries the body, search text and analysis JSON.
 EVIDENCE_FIELDS = ("id", "title", "url", "published", "outlet_name", "outlet__name")
 
 
-# Evidence keys that name mentions, articles or stories: resolved to the newest articles, not kept as ids.
-ID_KEYS = MENTION_KEYS | ARTICLE_KEYS | STORY_KEYS | {"answered", "articles_by_tier"}
-
-
-def _card(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], dict[str, list[int]]]:
-    """The agency's result row and, per indicator, its newest evidence article ids; cached per run.
+def _card(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], dict[str, list[list[Any]]]]:
+    """The agency's result row and, per indicator, its newest evidence [article id, mention id] pairs;
+    cached per run.
 
     A media indicator's evidence can name thousands of mentions or articles on a large archive: parsing
     them with the run's results and finding the newest 30 costs 0.1–0.3 s per scorecard, and the answer
     cannot change for an (immutable) run. The cached row keeps each evidence's notes, links, flags and
     sheet references; its id lists are replaced by the ids of the articles shown.
     """
-    key = f"sanjeh:scorecard:{run.pk}:{run.inputs_digest}:{run.created.timestamp()}:{agency_code}"
+    key = f"sanjeh:scorecard:v2:{run.pk}:{run.inputs_digest}:{run.created.timestamp()}:{agency_code}"
     card = cache.get(key)
     if card is None:
         mine = next(a for a in run.results["agencies"] if a["agency"] == agency_code)
         evidence = {code: cell.get("evidence") or {} for code, cell in mine["indicators"].items()}
-        ids = {code: _evidence_articles(items) for code, items in evidence.items() if items}
+        ids = {code: _evidence_articles(run, items) for code, items in evidence.items() if items}
         row = {
             **mine,
             "indicators": {
@@ -163,26 +200,34 @@ def _card(run: EvaluationRun, agency_code: str) -> tuple[dict[str, Any], dict[st
     return card
 
 
-def _evidence_articles(evidence: dict[str, Any], limit: int = 30) -> list[int]:
-    """Newest articles behind a media value, whether the evidence names mentions, articles or stories."""
-    mention_ids: set[int] = set()
-    article_ids: set[int] = set()
-    story_ids: set[int] = set()
-    for key, value in evidence.items():
-        if key in MENTION_KEYS:
-            mention_ids |= _ints(value)
-        elif key in ARTICLE_KEYS or key == "answered":
-            article_ids |= _ints(value)
-        elif key == "articles_by_tier" and isinstance(value, list):
-            article_ids |= _ints([ids for _tier, ids in value])
-        elif key in STORY_KEYS:
-            story_ids |= _ints(value)
+def _evidence_articles(run: EvaluationRun, evidence: dict[str, Any], limit: int = 30) -> list[list[Any]]:
+    """Newest articles behind a media value (and the agency's mention in each, when the evidence names
+    mentions), whether the evidence names mentions, articles or stories; from the run's snapshot when
+    it has one, so ids resolve as they did when the run was made."""
+    mention_ids, article_ids, story_ids = cited_ids(evidence)
+    snapshot = run.evidence or {}
+    by_article: dict[int, int] = {}
+    if snapshot:
+        mentions = snapshot.get("mentions", {})
+        for mid in sorted(mention_ids):
+            if str(mid) in mentions:
+                by_article.setdefault(mentions[str(mid)]["article"], mid)
+        article_ids |= set(by_article)
+        for sid in story_ids:
+            article_ids.update(snapshot.get("stories", {}).get(str(sid), ()))
+        known = snapshot.get("articles", {})
+        dated = [(known[str(a)].get("published") or "", a) for a in article_ids if str(a) in known]
+        newest = [a for _, a in sorted(dated, reverse=True)[:limit]]
+        return [[a, by_article.get(a)] for a in newest]
     if mention_ids:
-        article_ids.update(Mention.objects.filter(id__in=mention_ids).values_list("article_id", flat=True))
+        rows = Mention.all_objects.filter(id__in=mention_ids).order_by("id").values_list("id", "article_id")
+        for mid, aid in rows:
+            by_article.setdefault(aid, mid)
+        article_ids |= set(by_article)
     if story_ids:
         article_ids.update(Article.objects.filter(story_id__in=story_ids).values_list("id", flat=True))
     if not article_ids:
         return []
     # Newest first along the `published` index, stopping at `limit`: no wide article row is read.
     newest = Article.objects.filter(id__in=article_ids).order_by("-published", "-id")
-    return list(newest.values_list("id", flat=True)[:limit])
+    return [[a, by_article.get(a)] for a in newest.values_list("id", flat=True)[:limit]]

@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 
+from sanjeh.audit.services import record, snapshot
 from sanjeh.registry.models import Agency
 from sanjeh.web.choices import Role
 from sanjeh.web.errors import WebError
@@ -110,8 +111,11 @@ def password_problems(password: str, user: Any = None) -> str | None:
     return None
 
 
-def create_member(*, username: str, role: str, password: str, agency_code: str | None = None) -> Any:
-    """Create (or update) a user with one role; an agency officer is bound to `agency_code`."""
+def create_member(
+    *, username: str, role: str, password: str, agency_code: str | None = None, actor: Any = None
+) -> Any:
+    """Create (or update) a user with one role; an agency officer is bound to `agency_code`. Audited: the
+    user (its password only as "set", never the hash) and the membership, before and after."""
     if role not in Role.values:
         raise WebError(f"role {role!r} is not one of {', '.join(Role.values)}")
     agency = None
@@ -120,18 +124,40 @@ def create_member(*, username: str, role: str, password: str, agency_code: str |
         if agency is None:
             raise WebError(f"agency {agency_code!r} is not in the registry")
     with transaction.atomic():
-        user, _ = get_user_model().objects.get_or_create(username=username)
+        user, created = get_user_model().objects.get_or_create(username=username)
         problems = password_problems(password, user)
         if problems:
             raise WebError(f"{username}: گذرواژه پذیرفته نشد (password refused): {problems}")
+        user_before = None if created else _user_fields(user)
         user.set_password(password)
         user.is_staff = role == Role.EVALUATOR  # evaluators edit the registry in the admin
         user.save()
-        membership, _ = Membership.objects.get_or_create(user=user, defaults={"role": role})
+        record(
+            actor=actor,
+            action="create" if created else "update",
+            instance=user,
+            before=user_before,
+            after={**_user_fields(user), "password": "set"},
+        )
+        membership = Membership.objects.filter(user=user).first()
+        before = snapshot(membership) if membership is not None else None
+        membership = membership or Membership(user=user, role=role)
         membership.role, membership.agency = role, agency
         try:
             membership.full_clean(exclude=["user"])
         except ValidationError as exc:
             raise WebError(f"{username}: {' '.join(exc.messages)}") from None
         membership.save()
+        record(
+            actor=actor,
+            action="update" if before else "create",
+            instance=membership,
+            before=before,
+            after=snapshot(membership),
+        )
     return user
+
+
+def _user_fields(user: Any) -> dict[str, Any]:
+    """What the audit log keeps of a user: never the password hash."""
+    return {"username": user.get_username(), "is_staff": user.is_staff, "is_active": user.is_active}

@@ -1,5 +1,9 @@
-"""The tone audit: an evaluator codes a random sample of a period's mentions by hand.
+"""The tone audit: an evaluator codes a sample of a period's mentions by hand.
 
+The sample takes the mentions the tone model is least sure of first (lowest `tone_confidence`, ties in
+a seeded order), as in uncertainty sampling for active learning: a decision there is likeliest to
+correct a wrong tone and is the most useful training example. A decision becomes the mention's tone
+(`monitoring.services.audit_tone`), so E4 and R1 count the audited tone, and re-analysis keeps it.
 Reports agreement between automatic and human tone (accuracy, Cohen's kappa), and keeps the human labels
 as training data for a learned tone model (`sanjeh.news.tone.train_tone_model`). IPR interim standards:
 automatic tone needs a human-audited sample.
@@ -17,6 +21,7 @@ from django.utils import timezone
 
 from sanjeh.audit.services import record
 from sanjeh.monitoring.models import Mention
+from sanjeh.monitoring.services import audit_tone
 from sanjeh.news.tone import LabelledMention
 from sanjeh.scoring.agreement import Agreement, agreement
 from sanjeh.scoring.periods import Period
@@ -27,7 +32,11 @@ TONES = ("positive", "neutral", "negative")
 
 
 def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[ToneSample]:
-    """Add up to `size` not-yet-sampled mentions of `period` (seeded, so the draw can be repeated)."""
+    """Add up to `size` not-yet-sampled mentions of `period`, the model's least confident first.
+
+    Deterministic: confidence ascending, ties broken by a `seed`ed shuffle, so the draw can be repeated;
+    a mention is never in a period's sample twice (and the constraint `tone_sample_once` holds it).
+    """
     if size < 1:
         raise WebError(f"sample size must be at least 1, got {size}")
     start = dt.datetime.combine(period.start, dt.time.min, tzinfo=timezone.get_current_timezone())
@@ -37,9 +46,11 @@ def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[Ton
         Mention.objects.filter(article__published__range=(start, end))
         .exclude(id__in=taken)
         .order_by("id")
-        .values_list("id", "tone")
+        .values_list("id", "tone", "tone_confidence")
     )
-    chosen = random.Random(seed).sample(candidates, min(size, len(candidates)))
+    tie = random.Random(seed).sample(range(len(candidates)), len(candidates))
+    ranked = sorted(zip(tie, candidates, strict=True), key=lambda tc: (tc[1][2], tc[0]))
+    chosen = [(mention_id, tone) for _, (mention_id, tone, _) in ranked[:size]]
     with transaction.atomic():
         samples = [
             ToneSample.objects.create(period=period.name, mention_id=mention_id, automatic_tone=tone)
@@ -56,6 +67,7 @@ def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[Ton
 
 
 def decide(*, sample: ToneSample, tone: str, actor: Any) -> ToneSample:
+    """Record the auditor's tone on the sample and make it the mention's tone (both audited)."""
     if tone not in TONES:
         raise WebError(f"tone {tone!r} is not one of {', '.join(TONES)}")
     before = {"human_tone": sample.human_tone or None}
@@ -63,6 +75,7 @@ def decide(*, sample: ToneSample, tone: str, actor: Any) -> ToneSample:
     with transaction.atomic():
         sample.save(update_fields=["human_tone", "auditor", "decided"])
         record(actor=actor, action="decide", instance=sample, before=before, after={"human_tone": tone})
+        audit_tone(mention=Mention.all_objects.get(pk=sample.mention_id), tone=tone, actor=actor)
     return sample
 
 
