@@ -132,9 +132,10 @@ def check_gold(article: GoldArticle) -> list[str]:
         need(p.get("honorific"), "honorific")
         for r in p.get("roles") or []:
             need(r["title"], "role title")
-            if r.get("organization") and not any(
-                org_forms_match([r["organization"]], org_forms(o)) for o in orgs
-            ):
+            named = bool(r.get("organization")) and fold_key(r["organization"]) in text_key
+            if named and not any(org_forms_match([r["organization"]], org_forms(o)) for o in orgs):
+                # An office only implied by the title (`استاندار کرمانشاه`) is never listed: the text
+                # does not name it (bench/realnews/GUIDELINE.md, D1).
                 problems.append(f"role organisation not among the organisations: {r['organization']}")
     for o in orgs:
         if o.get("tone") not in TONES:

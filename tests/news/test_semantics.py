@@ -65,7 +65,7 @@ def test_seed_every_quote_speaker(seed: tuple[str, Semantics]) -> None:
 def test_seed_organisations_and_positive_tone(seed: tuple[str, Semantics]) -> None:
     _, sem = seed
     orgs = {_key(o.name): o for o in sem.organizations}
-    assert set(orgs) == {_key("مخابرات منطقه لرستان"), _key("استانداری لرستان")}
+    assert set(orgs) == {_key("مخابرات منطقه لرستان"), _key("استانداری لرستان"), _key("دولت")}
     telecom = orgs[_key("مخابرات منطقه لرستان")]
     assert _key("مخابرات لرستان") in {_key(a) for a in telecom.aliases}
     assert telecom.tone == "positive"

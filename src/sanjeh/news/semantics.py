@@ -274,6 +274,8 @@ class SemanticExtractor:
         if prime is not None:  # let the rule model reuse this article's tokens instead of re-tokenizing
             prime(text, [spans[i] for i in sorted({i for c in chosen_by_group for i in c})], tokens, matches)
         for gid, group in enumerate(orgs.groups):
+            if all(m.implied for m in group.mentions):
+                continue  # `استاندار تهران` names a person's office, not an organisation the text names
             sentence_texts = [text[spans[i][0] : spans[i][1]] for i in chosen_by_group[gid]]
             others = [form for k, forms in enumerate(all_forms) if k != gid for form in forms]
             # `فرماندار الیگودرز` names this office: the tone model finds it as an (office) mention.
