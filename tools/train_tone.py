@@ -39,7 +39,7 @@ from sanjeh.news.tone_logistic import (
 from sanjeh.text import Normalizer, split_sentences
 
 OUT = ROOT / "src" / "sanjeh" / "news" / "data" / "tone_model.json"
-C_GRID = (0.01, 0.03, 0.1)
+C_GRID = (0.01,)
 
 
 def _sentences_with(text: str, forms: list[str]) -> tuple[str, ...]:

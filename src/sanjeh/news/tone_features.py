@@ -4,7 +4,8 @@ The rule model's judgement becomes features (its signed score, its decision), ne
 cannot weigh: the words around the organisation's mention (and their character n-grams, which carry
 Persian morphology — `افتتاح`, `افتتاحیه`, `افتتاح‌شده`), the words of the whole context, whether the
 organisation is the sentence's subject or the object of `از` (`انتقاد از X`, `قدردانی از X`), and
-whether the context is a quotation. The organisation's own tokens become `<T>`, other organisations
+whether the context is a quotation, and the kind of organisation it is (its head word: `پلیس`،
+`رژیم`، `شرکت`). The organisation's own tokens become `<T>`, other organisations
 `<O>`, digits `<N>`, so the model learns the frame and never a name.
 
 Every feature is at most three words long: the shipped model holds weights for these and no text.
@@ -70,6 +71,10 @@ def context_features(
     target_keys = [fold_key(f) for f in target_forms]
     other_keys = [fold_key(f) for f in others if fold_key(f) not in target_keys]
     feats: dict[str, float] = {"bias:context": 1.0}
+    for form in target_forms[:1]:
+        words = [t.key for t in tokenize(form)]
+        if words:  # the kind of organisation (`پلیس`، `رژیم`، `شرکت`): its head word, never its name
+            feats[f"head:{words[0]}"] = 1.0
     found = False
     for sentence in sentences[:_MAX_SENTENCES]:
         keys = [NUMBER if t.key.isdigit() else t.key for t in tokenize(sentence)]
