@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from sanjeh.cli import analyze, demo, evaluation, instance, jobs, monitoring, normalize, registry, synth, web
+from sanjeh.cli import (
+    analyze,
+    demo,
+    evaluation,
+    instance,
+    jobs,
+    monitoring,
+    normalize,
+    registry,
+    synth,
+    tone,
+    web,
+)
 
 app = typer.Typer(
     name="sanjeh",
@@ -31,6 +43,7 @@ app.add_typer(evaluation.period_app, name="period")
 app.command("evaluate")(evaluation.evaluate_command)
 app.command("worker")(jobs.worker_command)
 app.add_typer(jobs.jobs_app, name="jobs")
+app.add_typer(tone.app, name="tone")
 
 
 def main() -> None:

@@ -290,6 +290,19 @@ def default_reader() -> Reader:
     return _default_reader
 
 
+def use_tone_model(path: str | Path | None) -> None:
+    """Make the shared default Reader judge tone with the model at `path` (None: the shipped model).
+
+    An instance that retrained its tone model (`sanjeh tone train`) calls this before reading, in every
+    process that reads; the core itself never looks for settings.
+    """
+    from sanjeh.news.tone_logistic import LogisticToneModel
+
+    global _default_reader
+    extractor = SemanticExtractor(tone_model=LogisticToneModel.load(path) if path else None)
+    _default_reader = Reader(semantics=extractor.extract)
+
+
 def read_text(
     raw: str, *, url: str | None = None, published: str | None = None, outlet: str | None = None
 ) -> Article:
@@ -307,4 +320,4 @@ def read_file(path: str | Path) -> Article:
     return default_reader().read_file(path)
 
 
-__all__ = ["Reader", "default_reader", "read_file", "read_html", "read_text"]
+__all__ = ["Reader", "default_reader", "read_file", "read_html", "read_text", "use_tone_model"]

@@ -97,10 +97,16 @@ def packaged_weights() -> LogisticWeights:
 
 
 class LogisticToneModel:
-    """`ToneModel` of the reader: rule features + context features → calibrated class probabilities."""
+    """`ToneModel` of the reader: rule features + context features → calibrated class probabilities.
+
+    An instance model trained on its own audit labels (`sanjeh tone train`) is *stacked* on the shipped
+    one: its features are the shipped model's log-probabilities (`prior:*`), so a few hundred labels
+    recalibrate the shipped model toward the instance's news instead of relearning every word.
+    """
 
     def __init__(self, weights: LogisticWeights | None = None, lexicons: Lexicons | None = None) -> None:
         self.weights = weights or packaged_weights()
+        self.base = packaged_weights() if self.weights.meta.get("stacked_on") == "packaged" else None
         self.rules = LexiconToneModel(lexicons)
         self.prime = self.rules.prime  # the extractor primes the rule model with the article's tokens
 
@@ -125,6 +131,8 @@ class LogisticToneModel:
         rule = self.rules.predict(org_name, sentences, aliases=aliases, others=others, ignore=ignore)
         feats = context_features((org_name, *aliases), sentences, others=others)
         feats.update(rule_features(rule.tone, rule.score))
+        if self.base is not None:
+            feats = prior_features(self.base.probabilities(feats), rule.tone)
         return feats, rule
 
     def predict(
@@ -145,6 +153,35 @@ class LogisticToneModel:
             best = CLASSES.index(rule.tone)
         evidence = rule.evidence if rule.evidence else tuple(s.strip() for s in sentences[:1] if s.strip())
         return ToneJudgement(CLASSES[best], evidence, round(probs[0] - probs[2], 3), round(probs[best], 4))
+
+
+def tone_scores(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Accuracy, macro-F1 over the classes present in the gold labels, and per-class recall of
+    (gold, predicted) pairs — accuracy alone says little when most coverage is neutral."""
+    n = len(pairs)
+    recall: dict[str, float | None] = {}
+    f1s: list[float] = []
+    for c in CLASSES:
+        gold = sum(1 for g, _ in pairs if g == c)
+        pred = sum(1 for _, p in pairs if p == c)
+        tp = sum(1 for g, p in pairs if g == p == c)
+        recall[c] = round(tp / gold, 3) if gold else None
+        if gold:
+            precision, rec = (tp / pred if pred else 0.0), tp / gold
+            f1s.append(2 * precision * rec / (precision + rec) if precision + rec else 0.0)
+    return {
+        "n": n,
+        "accuracy": round(sum(1 for g, p in pairs if g == p) / n, 3) if n else None,
+        "macro_f1": round(sum(f1s) / len(f1s), 3) if f1s else None,
+        "recall": recall,
+    }
+
+
+def prior_features(probs: Sequence[float], rule_tone: str) -> dict[str, float]:
+    """Features of a stacked model: the base model's log-probabilities and the rule model's decision."""
+    feats = {f"prior:{c}": math.log(max(p, 1e-6)) for c, p in zip(CLASSES, probs, strict=True)}
+    feats[f"rule:{rule_tone}"] = 1.0
+    return feats
 
 
 def example_features(model: LogisticToneModel, example: ToneExample) -> dict[str, float]:
@@ -176,17 +213,23 @@ def train_logistic(
     kept = [{k: v for k, v in f.items() if seen[k] >= min_count} for f in features]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(kept)
+    import numpy as np
+
     model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
     model.fit(x, list(labels), sample_weight=sample_weight)
-    order = [list(model.classes_).index(c_) for c_ in CLASSES]
-    coef = model.coef_[order]
+    present = list(model.classes_)
+    coef, intercept = model.coef_, model.intercept_
+    if len(present) == 2:  # sklearn fits one logit for two classes: the second class against the first
+        coef, intercept = np.vstack([np.zeros_like(coef[0]), coef[0]]), np.array([0.0, intercept[0]])
+    full = np.zeros((3, x.shape[1]))
+    bias = np.full(3, -30.0)  # a class never seen in training is never predicted
+    for row, label in enumerate(present):
+        full[CLASSES.index(label)] = coef[row]
+        bias[CLASSES.index(label)] = intercept[row]
     names = vectorizer.get_feature_names_out()
     weights = {
-        str(name): (float(coef[0, j]), float(coef[1, j]), float(coef[2, j]))
+        str(name): (float(full[0, j]), float(full[1, j]), float(full[2, j]))
         for j, name in enumerate(names)
-        if max(abs(coef[0, j]), abs(coef[1, j]), abs(coef[2, j])) >= 1e-3
+        if np.abs(full[:, j]).max() >= 1e-3
     }
-    intercept = model.intercept_[order]
-    return LogisticWeights(
-        weights, (float(intercept[0]), float(intercept[1]), float(intercept[2])), meta or {}
-    )
+    return LogisticWeights(weights, (float(bias[0]), float(bias[1]), float(bias[2])), meta or {})
