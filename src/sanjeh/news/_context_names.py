@@ -182,6 +182,28 @@ class ContextNames:
                 found.append(self._mention(start, end))
         return found
 
+    def full_forms(self, found: Sequence[PersonMention]) -> list[PersonMention]:
+        """`«جان گارور» …` then `گارور گفت`: a one-word name found in a slot, seen elsewhere right after
+        a word that can be a first name, is that person's full name there."""
+        surnames = {p.surname for p in found if p.j - p.i == 1}
+        out: list[PersonMention] = []
+        toks = self.toks
+        for k in range(1, len(toks)):
+            if toks[k].key not in surnames or self.covered[k] or self.covered[k - 1] or toks[k].hard_before:
+                continue
+            if self.name_like(k - 1) or self._quoted_pair(k - 1, k):
+                out.append(self._mention(k - 1, k + 1))
+        return out
+
+    def _quoted_pair(self, i: int, j: int) -> bool:
+        """`«جان گارور»`: two words quoted on their own, the way a foreign name is often set off."""
+        before = self.text[self.toks[i - 1].end if i else 0 : self.toks[i].start]
+        nxt = self.toks[j + 1].start if j + 1 < len(self.toks) else len(self.text)
+        after = self.text[self.toks[j].end : nxt]
+        first = self.best[i]
+        plain = self.toks[i].key.isalpha() and not any(cat in first for cat in _OTHER_CLASSES)
+        return plain and any(q in before for q in '«"“') and any(q in after for q in _CLOSING_QUOTES)
+
     def holders(self, roles: Sequence[RoleMention]) -> list[PersonMention]:
         """Names in the holder slot right after a role title and its organisation."""
         found: list[PersonMention] = []

@@ -279,6 +279,7 @@ class MentionParser(OrgPhraseParser):
         ]:
             slots.cover(i, j)
         found = slots.holders(roles) + slots.subjects()
+        found += slots.full_forms([*persons, *found])
         if not found:
             return persons
         return sorted([*persons, *found], key=lambda p: p.i)
