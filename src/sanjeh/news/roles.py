@@ -10,6 +10,7 @@ Roles attach to a person by apposition in either order (`X، مدیرکل ... Y`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -40,9 +41,9 @@ class OrgGroup:
     @cached_property
     def name(self) -> str:
         """The longest surface form that carries a place (else the longest), ties by frequency."""
-        forms = [m.text for m in self.mentions]
-        placed = [m.text for m in self.mentions if m.place] or forms
-        return max(placed, key=lambda f: (len(f.split()), forms.count(f), len(f)))
+        counts = Counter(m.text for m in self.mentions)  # counted once: a group may have thousands
+        placed = [f for f in counts if any(m.place for m in self.mentions if m.text == f)] or list(counts)
+        return max(placed, key=lambda f: (len(f.split()), counts[f], len(f)))
 
     @cached_property
     def aliases(self) -> tuple[str, ...]:
