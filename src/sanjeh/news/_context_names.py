@@ -74,6 +74,7 @@ _AFTER_SUBJECT = frozenset(
 _ATTRIBUTION_OPENERS = (fold_key("به"),)
 MAX_NAME = 3
 _CLOSING_QUOTES = "»\"”'"
+_NEGATING_PREFIXES = ("غیر",)
 _PLURALS = tuple(fold_key(w) for w in ("ها", "های", "هایی"))
 
 
@@ -121,6 +122,8 @@ class ContextNames:
         if key.startswith(VERB_PREFIXES) or tok.text.startswith(MI) or key.endswith(_VERB_ENDINGS):
             return False
         if key in self.lex.frequent or key.endswith(_PLACE_ENDINGS) or key.endswith(_PLURALS):
+            return False
+        if key.startswith(_NEGATING_PREFIXES) and key[3:] in self.lex.frequent:  # `غیرمجاز`
             return False
         if "\u200c" in tok.text:  # a compound (`به‌حمدلله`، `تفاهم‌نامه‌ای`) unless its head is a name
             head, _, tail = tok.text.partition("\u200c")
