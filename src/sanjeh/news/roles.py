@@ -42,7 +42,8 @@ class OrgGroup:
     def name(self) -> str:
         """The longest surface form that carries a place (else the longest), ties by frequency."""
         counts = Counter(m.text for m in self.mentions)  # counted once: a group may have thousands
-        placed = [f for f in counts if any(m.place for m in self.mentions if m.text == f)] or list(counts)
+        with_place = {m.text for m in self.mentions if m.place}
+        placed = [f for f in counts if f in with_place] or list(counts)
         return max(placed, key=lambda f: (len(f.split()), counts[f], len(f)))
 
     @cached_property
