@@ -139,3 +139,11 @@ def test_organisation_opening_the_clause_is_no_person_and_keeps_the_discourse(
         None,
         "علی رضایی",
     ]
+
+
+def test_the_leads_unnamed_speaker_is_the_person_the_body_names_first(extractor: SemanticExtractor) -> None:
+    text = (
+        "مدیر حوزه‌های علمیه سراسر کشور گفت: سپاه از دل ملت جوشیده است.\n"
+        "به گزارش خبرگزاری فارس، علیرضا اعرافی در جمع طلاب اظهار داشت: حوزه پشتیبان است."
+    )
+    assert [q.speaker for q in extractor.extract(text).quotes] == ["علیرضا اعرافی", "علیرضا اعرافی"]

@@ -188,4 +188,3 @@ def test_read_text_never_raises_and_spans_stay_inside(raw: str) -> None:
 def test_read_html_never_raises(page: str | bytes) -> None:
     article = READER.read_html(page)
     assert isinstance(article.body, str)
-

@@ -183,7 +183,9 @@ class SemanticExtractor:
             if target is not None and subjects[target].kind == "person":
                 rid = people.resolve(subjects[target].index)
                 rec = people.records[rid]
-                if not rec.roles:
+                # `ROLE گفت` in the lead, `NAME … اظهار داشت` in the body: the name holds the role unless
+                # he is known to hold the same title elsewhere (then it is someone else's office).
+                if not any(k == key[0] and g != key[1] for _, k, g in rec.roles):
                     rec.add_role(roles[ref.index].title, key[1])
                     holders[key] = rid
 
@@ -235,6 +237,14 @@ class SemanticExtractor:
                     last = speakers[n] if speakers[n] is not None else last
             elif named is not None and ref.kind != "org":
                 last = named
+        # The lead's `ROLE گفت:` (or a subject we could not read) before anyone is named is, in news
+        # writing, the person the body then names first: the lead summarises that person's words.
+        first_named = next((sp for sp in speakers if sp is not None), None)
+        for n, q in enumerate(raw):
+            if speakers[n] is not None:
+                break
+            if q.ref.kind in ("none", "role"):
+                speakers[n] = first_named
         return speakers
 
     # -- output ----------------------------------------------------------------------------------
