@@ -39,6 +39,9 @@ class Config:
     jobs_queue: str = "sanjeh"
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
+    max_item_mb: int = 5
+    max_feed_mb: int = 20
+    sheet_max_rows: int = 20_000
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -148,6 +151,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         jobs_queue=queue,
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
+        max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
+        max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
+        sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
     )
 
 
