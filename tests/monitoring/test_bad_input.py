@@ -126,3 +126,14 @@ def test_cli_item_limit_setting_names_file_size_and_limit(tmp_path: Path, settin
     assert json.loads(result.stdout)["quarantined"] == 1
     listed = CliRunner().invoke(app, ["ingest", "--errors"])
     assert f"{big}: 1.5 MB is over the limit of 1 MB (SANJEH_MAX_ITEM_MB)" in listed.stdout
+
+
+def test_analyze_refuses_a_file_over_the_item_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANJEH_MAX_ITEM_MB", "1")
+    big, small = tmp_path / "big.html", tmp_path / "small.txt"
+    big.write_bytes(b"<p>" + b"x" * (2 * 1024 * 1024) + b"</p>")
+    small.write_text("خبر\nشهرداری پارک تازه‌ای افتتاح کرد.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(big), str(small), "--json"])
+    assert result.exit_code == 1
+    assert f"sanjeh: error: {big}: 2 MB is over the limit of 1 MB (SANJEH_MAX_ITEM_MB)" in result.output
+    assert json.loads(result.stdout.splitlines()[-1])["file"] == str(small)  # the next file is still read
