@@ -48,6 +48,14 @@ def test_nul_archive_stores_every_item_cleaned(tmp_path: Path) -> None:
     assert "\x00" not in stored and "طرح" in bad.body and bad.title.endswith("۲۵۱")
 
 
+def test_cli_ingests_the_nul_archive_whole(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(archive(tmp_path / "nul.jsonl")), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["added"], report["quarantined"]) == (400, 0)
+    assert not any("\x00" in title for title in Article.objects.values_list("title", flat=True))
+
+
 def test_item_the_database_refuses_is_quarantined_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
