@@ -56,8 +56,8 @@ def test_exclusive_waits_for_the_holder_and_says_so() -> None:
     thread.join(30)
     assert messages == ["waiting for another ingest… (در انتظار پایان دریافت دیگری)"]
     assert order == ["holder done", "second runs"]
-    with exclusive(INGEST, on_wait=messages.append):  # free again: no waiting
-        pass
+    with exclusive(INGEST, on_wait=messages.append), exclusive(INGEST, on_wait=messages.append):
+        pass  # free again, and re-entrant for its holder: no waiting
     assert len(messages) == 1
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +36,22 @@ def _key(name: str) -> int:
 @contextmanager
 def exclusive(name: str, *, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the instance lock `name` for the block; if another process holds it, call `on_wait` once with
-    a one-line message and wait for it (no timeout: the holder's death releases the lock)."""
+    a one-line message and wait for it (no timeout: the holder's death releases the lock). Held locks
+    are remembered on the thread's database connection, so a holder entering the block again (an ingest
+    inside a job that already holds it) goes on instead of waiting for itself."""
+    wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection (`connection` is a shared proxy)
+    held: set[str] = wrapper.__dict__.setdefault("sanjeh_locks", set())
+    if name in held:  # re-entrant for its holder (a flock from a second open file would wait on itself)
+        yield
+        return
     message = WAITING.get(name, f"waiting for another {name}…")
-    if connection.vendor == "postgresql":
-        with _advisory(name, message, on_wait):
+    lock = _advisory if connection.vendor == "postgresql" else _file_lock
+    with lock(name, message, on_wait):
+        held.add(name)
+        try:
             yield
-    else:
-        with _file_lock(name, message, on_wait):
-            yield
+        finally:
+            held.discard(name)
 
 
 @contextmanager
