@@ -423,22 +423,11 @@ def ingest(
     for spec in sources:  # an unknown source is refused at once, before waiting for the lock
         registry.get_for(spec)
     with exclusive(INGEST, on_wait=on_wait):
-        return _ingest(
-            sources=sources,
-            workers=workers,
-            batch_size=batch_size,
-            progress=progress,
-            limits=limits or size_limits(),
-        )
+        return _ingest(sources, workers, batch_size, progress, limits or size_limits())
 
 
 def _ingest(
-    *,
-    sources: Sequence[str],
-    workers: int,
-    batch_size: int,
-    progress: ProgressFn | None,
-    limits: SizeLimits,
+    sources: Sequence[str], workers: int, batch_size: int, progress: ProgressFn | None, limits: SizeLimits
 ) -> IngestReport:
     report = IngestReport(sources=list(sources))
     feed_states = {f.url: FeedState(f.etag or None, f.last_modified or None) for f in FeedCheck.objects.all()}
