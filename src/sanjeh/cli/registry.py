@@ -36,8 +36,9 @@ def import_command(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
-    for change in report.changes:
-        typer.echo(str(change))
+    for change in report.changes:  # what a dry run would do; after a real one, what was changed
+        if dry_run or change.action == "update":
+            typer.echo(str(change))
     for kind in ("created", "updated", "unchanged"):
         counts = getattr(report, kind)
         shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing"
