@@ -108,7 +108,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     """Read settings: environment first, then `$SANJEH_HOME/sanjeh.toml`, then defaults.
 
     Keys in sanjeh.toml are the variable names without the `SANJEH_` prefix, lower-case
-    (`database_url`, `debug`, `allowed_hosts`, `time_zone`, `max_upload_mb`).
+    (`database_url`, `debug`, `allowed_hosts`, `time_zone`, `max_upload_mb`, `max_item_mb`, …).
     """
     env = os.environ if environ is None else environ
     home = Path(env.get("SANJEH_HOME") or default_home()).expanduser().resolve()
