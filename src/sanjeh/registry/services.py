@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -321,7 +321,7 @@ class _Importer:
             self.parents.append((where, instance, parent or "", change))
 
     def _check(
-        self, validate: Callable[..., None], where: str, skip: set[str] = frozenset(), **kw: Any
+        self, validate: Callable[..., None], where: str, skip: Collection[str] = (), **kw: Any
     ) -> None:
         """Run one of the model's validations, recording each message it raises as a problem."""
         try:
