@@ -42,6 +42,9 @@ class Config:
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
     trusted_proxies: tuple[str, ...] = ()
+    max_item_mb: int = 5
+    max_feed_mb: int = 20
+    sheet_max_rows: int = 20_000
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -123,7 +126,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     """Read settings: environment first, then `$SANJEH_HOME/sanjeh.toml`, then defaults.
 
     Keys in sanjeh.toml are the variable names without the `SANJEH_` prefix, lower-case
-    (`database_url`, `debug`, `allowed_hosts`, `time_zone`, `max_upload_mb`).
+    (`database_url`, `debug`, `allowed_hosts`, `time_zone`, `max_upload_mb`, `max_item_mb`, …).
     """
     env = os.environ if environ is None else environ
     home = Path(env.get("SANJEH_HOME") or default_home()).expanduser().resolve()
@@ -167,6 +170,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
         trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
+        max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
+        max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
+        sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
     )
 
 

@@ -141,3 +141,37 @@ def test_host_pacer_spaces_requests_per_host() -> None:
     pacer.wait("http://a.ir/2")
     pacer.wait("http://b.ir/1")
     assert slept == [1.0]
+
+
+def test_jsonl_line_over_the_limit_is_a_failure_and_reading_goes_on(tmp_path: Path) -> None:
+    """A 1 MB line under a 1 KB limit: refused without being read whole, and the next line still read."""
+    from sanjeh.ingest.sources import JsonlSource
+    from sanjeh.ingest.types import SizeLimits
+
+    path = tmp_path / "a.jsonl"
+    small = json.dumps({"url": "https://x.ir/2", "text": "متن"}, ensure_ascii=False)
+    path.write_text(json.dumps({"text": "x" * 1_000_000}) + "\n" + small + "\n", encoding="utf-8")
+    produced = list(JsonlSource(SizeLimits(item_bytes=1024)).read(str(path)))
+    assert [type(p).__name__ for p in produced] == ["SourceFailure", "RawItem"]
+    assert produced[0].reason == "line 1: 977 KB is over the limit of 1 KB (SANJEH_MAX_ITEM_MB)"
+    assert produced[0].data == b"" and produced[1].locator == "https://x.ir/2"
+
+
+def test_feed_and_page_over_the_limit(server: str, tmp_path: Path) -> None:
+    from sanjeh.ingest.types import SizeLimits
+
+    fetcher = FeedFetcher(per_host_interval=0, limits=SizeLimits(item_bytes=50, feed_bytes=10_000))
+    produced = list(FeedSource(fetcher).read(f"{server}/feed.xml"))
+    assert all(isinstance(p, SourceFailure) for p in produced)
+    assert produced[0].reason.endswith(
+        "more than 50 bytes is over the limit of 50 bytes (SANJEH_MAX_ITEM_MB)"
+    )
+    tight = FeedFetcher(per_host_interval=0, limits=SizeLimits(feed_bytes=100))
+    with pytest.raises(IngestError, match=r"feed.xml: more than 100 bytes is over the limit of 100 bytes"):
+        tight.fetch_feed(f"{server}/feed.xml")
+    local = tmp_path / "big.rss"
+    local.write_bytes(b" " * 2048)
+    with pytest.raises(
+        IngestError, match=r"big.rss: 2 KB is over the limit of 100 bytes \(SANJEH_MAX_FEED_MB\)"
+    ):
+        tight.fetch_feed(str(local))

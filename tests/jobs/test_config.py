@@ -33,3 +33,13 @@ def test_queue_name_feeds_and_poll_interval(tmp_path) -> None:
         load_config({"SANJEH_HOME": str(tmp_path), "SANJEH_JOBS_QUEUE": "a-b"})
     with pytest.raises(ConfigError, match="SANJEH_POLL_MINUTES=0 is below the minimum 1"):
         load_config({"SANJEH_HOME": str(tmp_path), "SANJEH_POLL_MINUTES": "0"})
+
+
+def test_size_limits_are_settings_with_a_minimum() -> None:
+    env = {"SANJEH_MAX_ITEM_MB": "2", "SANJEH_MAX_FEED_MB": "3", "SANJEH_SHEET_MAX_ROWS": "500"}
+    config = load_config(env)
+    assert (config.max_item_mb, config.max_feed_mb, config.sheet_max_rows) == (2, 3, 500)
+    defaults = load_config({})
+    assert (defaults.max_item_mb, defaults.max_feed_mb, defaults.sheet_max_rows) == (5, 20, 20_000)
+    with pytest.raises(ConfigError, match="SANJEH_MAX_ITEM_MB=0 is below the minimum 1"):
+        load_config({"SANJEH_MAX_ITEM_MB": "0"})

@@ -109,13 +109,13 @@ def test_invalid_rows_are_all_named_and_nothing_is_imported(tmp_path: Path) -> N
         import_registry(path=write_yaml(tmp_path, bad))
     problems = "\n".join(caught.value.problems)
     for expected in (
-        "agencies row 2: code",
-        "agencies row 2: name: required",
-        "peer_group: 'no-such-group'",
-        "active_from",
-        "officials row 1: agency: 'missing-agency'",
-        "outlets row 1: kind",
-        "outlets row 1: tier_weight",
+        "agencies row 2 (Bad Code): code: ",
+        "agencies row 2 (Bad Code): name: ",
+        "peer_group: no peer group has the code 'no-such-group'",
+        "agencies row 2 (Bad Code): active_from: '1403-13-40': not a valid date",
+        "officials row 1 (علی / مدیر / missing-agency / ): agency: no agency has the code 'missing-agency'",
+        "outlets row 1 (x): kind: ",
+        "outlets row 1 (x): tier_weight: ",
     ):
         assert expected in problems
     assert str(tmp_path / "registry.yaml") in problems

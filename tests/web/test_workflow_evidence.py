@@ -317,3 +317,18 @@ def test_late_submission_setting_is_read_and_checked(tmp_path: Path) -> None:
     assert load_config(home | {"SANJEH_LATE_SUBMISSIONS": "Flag"}).late_submissions == "flag"
     with pytest.raises(ConfigError, match="reject, flag"):
         load_config(home | {"SANJEH_LATE_SUBMISSIONS": "maybe"})
+
+
+def test_an_uploaded_sheet_reaching_excel_last_row_is_refused_in_persian(world, tmp_path: Path) -> None:
+    """The upload once loaded the whole workbook and stamped every row up to 1,048,576; now the sheet is
+    refused within the row bound, with a message the officer reads (Persian) and nothing stored."""
+    from tests.evaluation.test_sheet_bounds import far_value_sheet
+
+    shift_to(world["period"], "evidence_due")
+    client = client_for(world["officer"])
+    path = far_value_sheet(tmp_path / "far.xlsx")
+    with path.open("rb") as fh:
+        response = client.post("/workflow/1403-spring/agencies/a/sheet/", {"sheet": fh}, follow=True)
+    page = response.content.decode()
+    assert response.status_code == 200 and "1,048,576" in page and "ردیف خوانده نمی‌شود" in page
+    assert not Submission.objects.exists()

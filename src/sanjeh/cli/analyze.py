@@ -22,8 +22,11 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from sanjeh.cli.errors import fail
+from sanjeh.cli.errors import fail, reported_errors
+from sanjeh.config import load_config
 from sanjeh.errors import SanjehError
+from sanjeh.ingest.errors import IngestError
+from sanjeh.ingest.types import MB, too_large
 from sanjeh.news import Article
 from sanjeh.news.reader import default_reader
 
@@ -53,6 +56,8 @@ def analyze_command(
     ),
 ) -> None:
     """Read Persian news articles: title, outlet, genre, people, organisations, quotes, dates."""
+    with reported_errors():
+        limit = load_config().max_item_mb * MB  # the same item limit as `sanjeh ingest`
     reader = default_reader()
     reorder = bidi if bidi is not None else (sys.stdout.isatty() and not terminal_does_bidi())
     console = Console(highlight=False)
@@ -70,6 +75,9 @@ def analyze_command(
         task = progress.add_task("reading", total=len(files))
         for path in files:
             try:
+                size = path.stat().st_size if path.is_file() else 0
+                if size > limit:
+                    raise IngestError(too_large(str(path), size, limit, "SANJEH_MAX_ITEM_MB"))
                 article = reader.read_file(path)
             except SanjehError as exc:
                 failed = True

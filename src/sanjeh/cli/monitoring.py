@@ -27,6 +27,11 @@ def _echo_json(value: object) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False))
 
 
+def _say(message: str) -> None:
+    """A one-line notice on stderr (the lock wait), apart from the --json output on stdout."""
+    typer.echo(f"sanjeh: {message}", err=True)
+
+
 def ingest_command(
     sources: list[str] = typer.Argument(
         None, help="Folders, .txt/.html files, .jsonl archives, feed URLs/files."
@@ -59,7 +64,9 @@ def ingest_command(
         if not sources:
             raise fail("give at least one source (folder, file, .jsonl archive or feed URL), or --errors")
         with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
-            report = ingest(sources=sources, workers=workers, batch_size=batch_size, progress=progress)
+            report = ingest(
+                sources=sources, workers=workers, batch_size=batch_size, progress=progress, on_wait=_say
+            )
     if as_json:
         _echo_json(report.to_dict())
     else:
@@ -79,7 +86,7 @@ def reanalyze_command(
         from sanjeh.monitoring.services import reanalyze
 
         with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
-            count = reanalyze(progress=progress, workers=workers)
+            count = reanalyze(progress=progress, workers=workers, on_wait=_say)
     if as_json:
         _echo_json({"reanalyzed": count})
     else:

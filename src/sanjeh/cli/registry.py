@@ -16,7 +16,8 @@ app = typer.Typer(help="Agencies, officials, peer groups and outlets.", no_args_
 @app.command("import")
 def import_command(
     file: Path = typer.Argument(..., help="A registry file: .yaml, .csv or .xlsx."),
-    as_json: bool = typer.Option(False, "--json", help="Print counts as JSON."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would change; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Validate every row, then import all of them (or nothing)."""
     with reported_errors():
@@ -26,17 +27,24 @@ def import_command(
         if not file.is_file():
             raise fail(f"{file}: no such file")
         try:
-            report = import_registry(path=file, actor=cli_actor())
+            report = import_registry(path=file, actor=cli_actor(), dry_run=dry_run)
         except RegistryImportError as exc:
-            for problem in exc.problems:
-                typer.echo(problem, err=True)
+            if len(exc.problems) > 1:  # every problem on its own line; the last line sums them up
+                for problem in exc.problems:
+                    typer.echo(problem, err=True)
             raise fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
-    else:
-        for kind in ("created", "updated"):
-            counts = getattr(report, kind)
-            typer.echo(f"{kind}: " + (", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "nothing"))
+        return
+    for change in report.changes:  # what a dry run would do; after a real one, what was changed
+        if dry_run or change.action == "update":
+            typer.echo(str(change))
+    for kind in ("created", "updated", "unchanged"):
+        counts = getattr(report, kind)
+        shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if v) or "nothing"
+        typer.echo(f"{'would be ' if dry_run and kind != 'unchanged' else ''}{kind}: {shown}")
+    if dry_run:
+        typer.echo("dry run: nothing was written", err=True)
 
 
 @app.command("export")

@@ -9,7 +9,6 @@ import datetime as dt
 import hashlib
 import re
 import secrets
-import tempfile
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,14 +18,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from sanjeh.audit.services import record, snapshot
 from sanjeh.evaluation.choices import SubmissionStatus
+from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.evaluation.models import Appeal, AppealStatus, EvidenceFile, Period, Submission
+from sanjeh.evaluation.services import sheet_bounds
 from sanjeh.evaluation.sheets import (
     KEYS,
-    SHEET_NAME,
     SheetAgency,
     _Cells,
     _values,
@@ -228,25 +227,6 @@ def agency_template(*, period: Period, agency: Agency, out: Path) -> Path:
     return write_xlsx(out / f"{period.name}-{agency.code}.xlsx", rows)
 
 
-def _stamped_copy(path: Path, moment: dt.datetime, workdir: Path) -> Path:
-    """A copy of the workbook whose `submitted_at` cells hold the server's time, not the uploader's."""
-    try:
-        wb = load_workbook(path)
-    except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise WorkflowError(f"پرونده XLSX خوانده نشد: {exc}") from None
-    if SHEET_NAME not in wb.sheetnames:
-        raise WorkflowError(f"برگه «{SHEET_NAME}» در پرونده نیست؛ از قالب همین دوره استفاده کنید.")
-    ws = wb[SHEET_NAME]
-    header = [str(c.value or "").strip() for c in ws[1]]
-    if "submitted_at" in header:
-        col = header.index("submitted_at") + 1
-        for r in range(3, ws.max_row + 1):
-            ws.cell(row=r, column=col).value = moment.strftime("%Y-%m-%d %H:%M")
-    out = workdir / "stamped.xlsx"
-    wb.save(out)
-    return out
-
-
 @transaction.atomic
 def import_agency_sheet(
     *,
@@ -266,14 +246,19 @@ def import_agency_sheet(
     chosen = late_policy(policy)
     in_evidence_window(period, day, chosen)
     now = timezone.localtime()
-    with tempfile.TemporaryDirectory() as tmp:
-        stamped = _stamped_copy(path, now.replace(tzinfo=None), Path(tmp))
+    try:
         rows, problems = read_sheet(
-            stamped,
+            path,
             period=period.name,
             agencies={agency.code: SheetAgency(agency.code, agency.name, agency.peer_group.code)},
             indicators=submission_indicators(period),
+            stamp=now.replace(tzinfo=None),
+            **sheet_bounds(),
         )
+    except WorkflowError:
+        raise
+    except EvaluationError as exc:  # the file itself (broken, too large, wrong sheet): said to the officer
+        raise WorkflowError(str(exc)) from None
     problems += [f"{row.location}: داوری در برگه دستگاه پذیرفته نمی‌شود" for row in rows if row.ratings]
     if problems:
         shown = "؛ ".join(problems[:10])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -234,6 +235,12 @@ class ImportReport:
         }
 
 
+def sheet_bounds() -> dict[str, int]:
+    """The read bounds of an evaluation sheet: SANJEH_SHEET_MAX_ROWS rows, SANJEH_MAX_UPLOAD_MB bytes."""
+    config = settings.CONFIG
+    return {"max_rows": config.sheet_max_rows, "max_bytes": config.max_upload_mb * 1024 * 1024}
+
+
 def import_sheet(
     *, period: Period, path: Path, actor: Any = None, now: dt.datetime | None = None
 ) -> ImportReport:
@@ -252,6 +259,7 @@ def import_sheet(
         period=period.name,
         agencies={c: SheetAgency(c, a.name, a.peer_group.code) for c, a in agencies.items()},
         indicators=indicators,
+        **sheet_bounds(),
     )
     if problems:
         raise SheetImportError(problems)

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import jdatetime
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.scoring import Framework, Indicator
+from sanjeh.spreadsheets import bounded_rows, check_file_size, open_workbook
 from sanjeh.text.digits import to_latin_digits
 from sanjeh.text.untrusted import spreadsheet_cell, web_url
 
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 SHEET_NAME = "ارزیابی"
+MAX_ROWS = 20_000  # SANJEH_SHEET_MAX_ROWS's default: 30 agencies × 40 indicators with samples fit many times
 #: Sources whose data comes in through the sheet (media indicators are computed by sanjeh).
 SHEET_SOURCES = frozenset({"submission", "rating", "system", "survey"})
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -196,36 +198,52 @@ def write_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:
     return path
 
 
-def _raw_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(location prefix, row by key) for every data row; the header must hold the known keys."""
+def _raw_rows(path: Path, *, max_rows: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(location prefix, row by key) for every data row; the header must hold the known keys.
+
+    Both formats are read row by row and never past `max_rows` (see `sanjeh.spreadsheets`)."""
     if path.suffix.lower() == ".xlsx":
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
+        with open_workbook(path, error=EvaluationError) as wb:
             if SHEET_NAME not in wb.sheetnames:
                 raise EvaluationError(f"{path.name}: no sheet {SHEET_NAME!r}; sheets: {wb.sheetnames}")
-            ws = wb[SHEET_NAME]
-            it = ws.iter_rows(values_only=True)
-            header = [str(c).strip() if c is not None else "" for c in next(it, ())]
+            where = f"{path.name}, sheet {SHEET_NAME}"
+            it = bounded_rows(
+                wb[SHEET_NAME],
+                where=where,
+                max_rows=max_rows,
+                error=EvaluationError,
+                setting="SANJEH_SHEET_MAX_ROWS",
+            )
+            header = [str(c).strip() if c is not None else "" for c in next(it, (0, ()))[1]]
             _check_header(path, header)
-            for r, values in enumerate(it, start=2):
+            for r, values in it:
                 row = dict(zip(header, values, strict=False))
                 if r == 2 and row.get("period") == COLUMNS[0][1]:
                     continue
                 if all(v in (None, "") for v in values):
                     continue
-                yield f"{path.name}, sheet {SHEET_NAME}, row {r}", row
-        finally:
-            wb.close()
+                yield f"{where}, row {r}", row
     elif path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = [h.strip() for h in next(reader, [])]
-            _check_header(path, header)
-            for r, values in enumerate(reader, start=2):
-                row = dict(zip(header, values, strict=False))
-                if row.get("period") == COLUMNS[0][1] or not any(v.strip() for v in values):
-                    continue
-                yield f"{path.name}, row {r}", row
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as fh:
+                reader = csv.reader(fh)
+                header = [h.strip() for h in next(reader, [])]
+                _check_header(path, header)
+                for r, values in enumerate(reader, start=2):
+                    if r > max_rows:
+                        raise EvaluationError(
+                            f"{path.name}: more than {max_rows:,} rows (SANJEH_SHEET_MAX_ROWS) — "
+                            f"برگه بیش از {max_rows} ردیف دارد"
+                        )
+                    row = dict(zip(header, values, strict=False))
+                    if row.get("period") == COLUMNS[0][1] or not any(v.strip() for v in values):
+                        continue
+                    yield f"{path.name}, row {r}", row
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise EvaluationError(
+                f"{path.name}: not a UTF-8 CSV sheet ({exc}); save it as CSV UTF-8 — "
+                "برگه CSV با رمزگذاری UTF-8 لازم است"
+            ) from None
     else:
         raise EvaluationError(
             f"{path.name}: expected a .xlsx or .csv sheet; got {path.suffix or 'no suffix'}"
@@ -308,13 +326,24 @@ def read_sheet(
     period: str,
     agencies: Mapping[str, SheetAgency],
     indicators: Sequence[Indicator],
+    max_rows: int = MAX_ROWS,
+    max_bytes: int | None = None,
+    stamp: dt.datetime | None = None,
 ) -> tuple[list[SheetRow], list[str]]:
-    """Validate every row of a sheet; returns (rows, problems). Import only when `problems` is empty."""
+    """Validate every row of a sheet; returns (rows, problems). Import only when `problems` is empty.
+
+    At most `max_rows` rows and `max_bytes` bytes are read (the caller passes SANJEH_SHEET_MAX_ROWS and
+    SANJEH_MAX_UPLOAD_MB); a bigger sheet is an EvaluationError. `stamp`, when given, replaces every
+    row's `submitted_at` (the server's time for an agency's upload, so a deadline cannot be back-dated).
+    """
+    check_file_size(path, max_bytes, error=EvaluationError, setting="SANJEH_MAX_UPLOAD_MB")
     by_code = {i.code: i for i in indicators}
     problems: list[str] = []
     rows: list[SheetRow] = []
     seen: dict[tuple[str, str, str], str] = {}
-    for where, raw in _raw_rows(path):
+    for where, raw in _raw_rows(path, max_rows=max_rows):
+        if stamp is not None:
+            raw["submitted_at"] = stamp
         c = _Cells(where, raw, problems)
         before = len(problems)
         if c.text("period") != period:

@@ -3,6 +3,9 @@
 The feed is fetched with its last ETag/Last-Modified (`FeedState`); a 304 yields nothing new. Each
 entry's page is then fetched with httpx under a per-host minimum interval and timeouts; an entry whose
 page cannot be fetched becomes a `SourceFailure` carrying the entry as JSON, so it can be retried.
+Bodies are streamed and reading stops at the size limit (`SizeLimits`), so a server that sends an
+endless or huge answer costs at most the limit in memory: a feed over it is refused, a page over it
+is quarantined with its entry.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import httpx
 
 from sanjeh import __version__
 from sanjeh.ingest.errors import IngestError
-from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SourceFailure
+from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SizeLimits, SourceFailure
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +56,26 @@ class HostPacer:
         self._last[host] = now
 
 
+def _bounded_body(response: httpx.Response, limit: int) -> bytes | None:
+    """The body of a streamed response, or None as soon as it is known to be longer than `limit`."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    for block in response.iter_bytes():
+        body += block
+        if len(body) > limit:
+            return None
+    return bytes(body)
+
+
 class FeedFetcher:
     def __init__(
-        self, *, timeout: float = 15.0, per_host_interval: float = 1.0, max_bytes: int = 10_000_000
+        self, *, timeout: float = 15.0, per_host_interval: float = 1.0, limits: SizeLimits | None = None
     ) -> None:
         self.timeout = httpx.Timeout(timeout, connect=min(timeout, 10.0))
         self.pacer = HostPacer(per_host_interval)
-        self.max_bytes = max_bytes
+        self.limits = limits or SizeLimits()
 
     def _client(self) -> httpx.Client:
         return httpx.Client(timeout=self.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT})
@@ -75,18 +91,25 @@ class FeedFetcher:
                     headers["If-Modified-Since"] = state.last_modified
                 self.pacer.wait(spec)
                 try:
-                    response = client.get(spec, headers=headers)
+                    with client.stream("GET", spec, headers=headers) as response:
+                        if response.status_code == 304:
+                            return FeedResult([], state, not_modified=True)
+                        if response.status_code >= 400:
+                            raise IngestError(f"{spec}: feed answered HTTP {response.status_code}")
+                        body = _bounded_body(response, self.limits.feed_bytes)
+                        new_state = FeedState(
+                            response.headers.get("ETag"), response.headers.get("Last-Modified")
+                        )
                 except httpx.HTTPError as exc:
                     raise IngestError(
                         f"{spec}: feed could not be fetched ({exc.__class__.__name__}: {exc})"
                     ) from None
-                if response.status_code == 304:
-                    return FeedResult([], state, not_modified=True)
-                if response.status_code >= 400:
-                    raise IngestError(f"{spec}: feed answered HTTP {response.status_code}")
-                body = response.content
-                new_state = FeedState(response.headers.get("ETag"), response.headers.get("Last-Modified"))
+                if body is None:
+                    raise IngestError(self.limits.feed_refusal(spec, None))
             else:
+                size = Path(spec).stat().st_size
+                if size > self.limits.feed_bytes:
+                    raise IngestError(self.limits.feed_refusal(spec, size))
                 body = Path(spec).read_bytes()
                 new_state = state
             parsed = feedparser.parse(body)
@@ -108,18 +131,19 @@ class FeedFetcher:
             return SourceFailure(spec, f"{spec}#{entry.get('id') or title}", "feed entry has no link", record)
         try:
             self.pacer.wait(link)
-            response = client.get(link)
+            with client.stream("GET", link) as response:
+                if response.status_code >= 400:
+                    return SourceFailure(spec, link, f"page answered HTTP {response.status_code}", record)
+                body = _bounded_body(response, self.limits.item_bytes)
         except httpx.HTTPError as exc:
             return SourceFailure(spec, link, f"page could not be fetched ({exc.__class__.__name__})", record)
-        if response.status_code >= 400:
-            return SourceFailure(spec, link, f"page answered HTTP {response.status_code}", record)
-        if len(response.content) > self.max_bytes:
-            return SourceFailure(spec, link, f"page is larger than {self.max_bytes} bytes", record)
+        if body is None:
+            return SourceFailure(spec, link, self.limits.item_refusal(link, None), record)
         kind: ItemKind = "html" if "html" in response.headers.get("Content-Type", "text/html") else "text"
         return RawItem(
             spec,
             link,
-            response.content,
+            body,
             kind,
             url=str(response.url),
             title=title,

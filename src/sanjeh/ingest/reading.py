@@ -4,6 +4,7 @@ This runs in worker processes (`--workers N`), so it takes and returns plain pic
 an explicit list of steps; a failing step is named in the outcome so the item is quarantined with the
 reason instead of being lost. `ItemPreparer` adds what else can be done per item away from the database
 (raw store write, agency attribution), so the process that writes the database only batches inserts.
+What it returns is already `storable` (no NUL, no lone surrogate), so every backend stores the same text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sanjeh.ingest.rawstore import RawStore
+from sanjeh.ingest.storable import storable
 from sanjeh.ingest.syndication import MinHasher
 from sanjeh.ingest.types import RawItem
 from sanjeh.news import read_html, read_text
@@ -205,8 +207,10 @@ class ItemPreparer:
         )
 
     def prepare_many(self, items: Iterable[RawItem]) -> list[Prepared]:
-        """Prepare a chunk; its raw bytes are durable on return (one flush per chunk, not per item)."""
-        prepared = [self._prepare_one(item) for item in items]
+        """Prepare a chunk; its raw bytes are durable on return (one flush per chunk, not per item).
+
+        Each record is made `storable` here, in the reader processes, so the writer stays a writer."""
+        prepared = [storable(self._prepare_one(item)) for item in items]
         if self.store is not None:
             self.store.flush()
         return prepared

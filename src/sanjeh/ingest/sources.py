@@ -3,6 +3,10 @@
 Each reader turns one source spec into a stream of `RawItem | SourceFailure`: nothing is dropped, an
 unreadable record becomes a failure with its reason. Readers are plugged into a `SourceRegistry`
 explicitly (`default_registry()`), which picks the first reader that applies to a spec.
+
+Every reader reads at most `SizeLimits.item_bytes` of one item (a file, a JSON Lines record) before it
+decides: an item over the limit becomes a failure naming the item, its size and the limit, so one
+multi-gigabyte line or file costs neither the memory of a worker nor a silent drop.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.feeds import FeedFetcher
-from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SourceFailure
+from sanjeh.ingest.types import FeedState, ItemKind, RawItem, SizeLimits, SourceFailure
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +48,9 @@ class FileSource:
 
     name = "files"
 
+    def __init__(self, limits: SizeLimits | None = None) -> None:
+        self.limits = limits or SizeLimits()
+
     def applies(self, spec: str) -> bool:
         path = Path(spec)
         return path.is_dir() or (path.is_file() and path.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES)
@@ -60,10 +67,18 @@ class FileSource:
     def read(self, spec: str) -> Iterator[Produced]:
         for path in self._files(spec):
             suffix = path.suffix.lower()
+            limit = self.limits.item_bytes
             try:
-                data = path.read_bytes()
+                with path.open("rb") as handle:
+                    data = handle.read(limit + 1)  # never more than the limit in memory
+                    size = path.stat().st_size if len(data) > limit else len(data)
             except OSError as exc:
                 yield SourceFailure(spec, str(path), f"cannot read file ({exc.strerror})")
+                continue
+            if len(data) > limit:
+                yield SourceFailure(
+                    spec, str(path), self.limits.item_refusal(str(path), max(size, limit + 1))
+                )
                 continue
             yield RawItem(spec, str(path), data, "html" if suffix in HTML_SUFFIXES else "text")
 
@@ -72,6 +87,9 @@ class JsonlSource:
     """A JSON Lines archive: one object per line (`url`, `title`, `text` or `html`, `published`, `outlet`)."""
 
     name = "jsonl"
+
+    def __init__(self, limits: SizeLimits | None = None) -> None:
+        self.limits = limits or SizeLimits()
 
     def applies(self, spec: str) -> bool:
         path = Path(spec)
@@ -89,10 +107,14 @@ class JsonlSource:
 
     def read(self, spec: str) -> Iterator[Produced]:
         with Path(spec).open("rb") as handle:
-            for number, line in enumerate(handle, start=1):
+            for number, line, size in _bounded_lines(handle, self.limits.item_bytes):
+                locator = f"{spec}#L{number}"
+                if line is None:
+                    reason = self.limits.item_refusal(f"line {number}", size)
+                    yield SourceFailure(spec, locator, reason)
+                    continue
                 if not line.strip():
                     continue
-                locator = f"{spec}#L{number}"
                 try:
                     record = json.loads(line)
                 except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -129,9 +151,12 @@ class FeedSource:
     name = "feed"
 
     def __init__(
-        self, fetcher: FeedFetcher | None = None, states: dict[str, FeedState] | None = None
+        self,
+        fetcher: FeedFetcher | None = None,
+        states: dict[str, FeedState] | None = None,
+        limits: SizeLimits | None = None,
     ) -> None:
-        self.fetcher = fetcher or FeedFetcher()
+        self.fetcher = fetcher or FeedFetcher(limits=limits)
         self.states = states if states is not None else {}
 
     def applies(self, spec: str) -> bool:
@@ -171,12 +196,32 @@ class SourceRegistry:
         )
 
 
-def default_registry(feed_states: dict[str, FeedState] | None = None) -> SourceRegistry:
+def default_registry(
+    feed_states: dict[str, FeedState] | None = None, limits: SizeLimits | None = None
+) -> SourceRegistry:
     registry = SourceRegistry()
-    registry.register(JsonlSource())
-    registry.register(FeedSource(states=feed_states))
-    registry.register(FileSource())
+    registry.register(JsonlSource(limits))
+    registry.register(FeedSource(states=feed_states, limits=limits))
+    registry.register(FileSource(limits))
     return registry
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(line number, the line or None when it is longer than `limit`, its size in bytes).
+
+    `readline(limit + 1)` keeps memory at the limit; the rest of a longer line is read in 1 MiB blocks
+    only to find where the next line starts and to report the size.
+    """
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) <= limit:
+            yield number, line, len(line)
+            continue
+        size = len(line)
+        while not line.endswith(b"\n") and (line := handle.readline(1 << 20)):
+            size += len(line)
+        yield number, None, size
 
 
 def _opt_str(value: object) -> str | None:

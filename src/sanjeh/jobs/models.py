@@ -28,6 +28,9 @@ class Job(models.Model):
     created = models.DateTimeField("ثبت", auto_now_add=True)
     started = models.DateTimeField("آغاز", null=True, blank=True)
     finished = models.DateTimeField("پایان", null=True, blank=True)
+    # Renewed by the running process (services.Heartbeat); a running job whose lease ran out has lost its
+    # process (killed, machine restarted) and is marked failed when next looked at.
+    lease_expires = models.DateTimeField("مهلت اجرا", null=True, blank=True)
 
     class Meta:
         ordering = ("-created", "-id")

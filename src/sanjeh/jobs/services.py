@@ -4,17 +4,26 @@ A job's row is written before its task is queued, so the web and `sanjeh jobs li
 moment; the task moves it queued → running → done or failed and keeps the service's report or the
 one-line reason. The services a job runs (`monitoring.services.ingest`, `evaluation.services.evaluate`)
 are idempotent: running a job again stores nothing twice, so a failed or lost job is simply submitted again.
+
+A running job holds a lease (`Job.lease_expires`) that a heartbeat thread renews while the job runs. A
+process killed mid-job (an inline evaluation in a web worker, `kill -9` of a command) renews nothing, so
+its lease runs out: whoever next lists or shows jobs (`expire_lost_jobs`) stores it as failed with a
+Persian reason, and the period page stops polling it, instead of showing "running" forever.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jdatetime
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sanjeh.audit.services import channel
@@ -25,6 +34,11 @@ from sanjeh.jobs.models import Job
 logger = logging.getLogger(__name__)
 
 ERROR_CHARS = 500  # the `error` column: the reason's first line, cut to fit
+# A lease four heartbeats long: one slow heartbeat (SQLite busy with the job's own large transaction)
+# does not fail a live job, and a dead one is noticed within two minutes.
+LEASE = dt.timedelta(minutes=2)
+HEARTBEAT_SECONDS = 30.0
+LOST_REASON = "فرایند اجرای این کار پیش از پایان متوقف شد و دیگر پاسخ نمی‌دهد؛ کار را دوباره درخواست کنید."
 
 
 class JobError(SanjehError):
@@ -62,18 +76,68 @@ def one_line(exc: BaseException) -> str:
     return text[:ERROR_CHARS]
 
 
+class Heartbeat:
+    """Renews a running job's lease every `interval` seconds from a thread of its own (with its own
+    database connection), for as long as the `with` block runs the job."""
+
+    def __init__(self, job_id: int, *, interval: float = HEARTBEAT_SECONDS) -> None:
+        self.job_id, self.interval = job_id, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True, name=f"job-{job_id}-heartbeat")
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    renew_lease(self.job_id)
+                except DatabaseError as exc:  # a busy database: the next beat tries again
+                    logger.warning("job #%s: lease not renewed (%s)", self.job_id, exc)
+        finally:
+            connection.close()  # the thread's own connection
+
+
+def renew_lease(job_id: int, *, now: dt.datetime | None = None) -> bool:
+    """Push a running job's lease LEASE ahead; False when the job is no longer running."""
+    moment = now or timezone.now()
+    renewed = Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(lease_expires=moment + LEASE)
+    return bool(renewed)
+
+
+def expire_lost_jobs(*, now: dt.datetime | None = None) -> int:
+    """Store running jobs whose lease ran out (rows from before leases: started over LEASE ago without
+    one) as failed with LOST_REASON; returns how many. Called wherever jobs are listed or shown."""
+    moment = now or timezone.now()
+    lost = Q(lease_expires__lt=moment) | Q(lease_expires__isnull=True, started__lt=moment - LEASE)
+    return (
+        Job.objects.filter(status=JobStatus.RUNNING)
+        .filter(lost)
+        .update(status=JobStatus.FAILED, error=LOST_REASON, finished=moment)
+    )
+
+
 def run_job(job_id: int) -> Job | None:
     """Run a queued job and record its outcome. A job that is no longer queued (delivered twice, or already
     run) is left alone: None. Never raises for the job's own failure — that is recorded on the row."""
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started=timezone.now(), error=""
+        status=JobStatus.RUNNING, started=now, error="", lease_expires=now + LEASE
     )
     if not claimed:
         logger.warning("job #%s is not queued (missing, or already run); skipped", job_id)
         return None
     job = Job.objects.get(pk=job_id)
     try:
-        with channel("job"):
+        with channel("job"), Heartbeat(job.pk):
             result = RUNNERS[job.kind](**job.params)
     except SanjehError as exc:
         return finish_job(job, error=one_line(exc))
@@ -88,7 +152,8 @@ def finish_job(job: Job, *, result: dict[str, Any] | None = None, error: str = "
     job.result = result or {}
     job.error = error[:ERROR_CHARS]
     job.finished = timezone.now()
-    job.save(update_fields=["status", "result", "error", "finished"])
+    job.lease_expires = None
+    job.save(update_fields=["status", "result", "error", "finished", "lease_expires"])
     return job
 
 
@@ -227,6 +292,7 @@ def job_to_dict(job: Job) -> dict[str, Any]:
 
 
 def recent_jobs(*, limit: int = 20, kind: str | None = None, status: str | None = None) -> list[Job]:
+    expire_lost_jobs()
     jobs = Job.objects.select_related("requested_by")
     if kind:
         jobs = jobs.filter(kind=kind)
@@ -236,4 +302,11 @@ def recent_jobs(*, limit: int = 20, kind: str | None = None, status: str | None 
 
 
 def latest_job(*, kind: str, subject: str) -> Job | None:
+    expire_lost_jobs()
     return Job.objects.filter(kind=kind, subject=subject).first()
+
+
+def job_status(*, pk: int) -> Job | None:
+    """One job as it stands now (a lost one already stored as failed), for the status fragment."""
+    expire_lost_jobs()
+    return Job.objects.filter(pk=pk).first()

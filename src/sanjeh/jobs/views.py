@@ -2,13 +2,14 @@
 
 The request only queues the job (`services.submit_evaluate`); the period page shows the latest job of the
 period and, while it is queued or running, htmx polls `status` every two seconds. With SANJEH_JOBS=inline
-the run is computed during the POST, as before, and the page shows it done.
+the run is computed during the POST, as before, and the page shows it done. A job whose process died
+is shown as failed once its lease has run out (services.expire_lost_jobs), and polling stops.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,8 +17,7 @@ from sanjeh.audit.services import record, snapshot
 from sanjeh.evaluation.choices import Method
 from sanjeh.evaluation.models import Period
 from sanjeh.jobs.choices import JobStatus
-from sanjeh.jobs.models import Job
-from sanjeh.jobs.services import submit_evaluate
+from sanjeh.jobs.services import job_status, submit_evaluate
 from sanjeh.web.choices import Role
 from sanjeh.web.permissions import require_role
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
@@ -52,5 +52,9 @@ def evaluate(request: HttpRequest, period: str) -> HttpResponse:
 @require_GET
 @require_role(Role.EVALUATOR)
 def status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(Job, pk=pk)
+    """The job's fragment; polling (hx-get) is only in it while the job is queued or running, so a
+    finished, failed or lost job (its lease expired: stored as failed here) is polled no more."""
+    job = job_status(pk=pk)
+    if job is None:
+        raise Http404("no such job")
     return render(request, "jobs/_job.html", {"job": job})

@@ -2,24 +2,25 @@
 
 `ingest` is idempotent and resumable: items already stored (same locator/URL, or same bytes) are
 skipped, work is committed in batches, so a kill -9 loses at most the batch in flight and a re-run
-continues where it stopped. Items that fail are quarantined with their reason, never dropped.
+continues where it stopped. Items that fail are quarantined with their reason, never dropped: also an
+item the database itself refuses (the batch is then stored item by item, so only that item is
+quarantined and the run goes on). One ingest runs at a time per instance (`locks.exclusive`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -28,11 +29,13 @@ from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.rawstore import RawStore
 from sanjeh.ingest.reading import Prepared, parse_published
 from sanjeh.ingest.sources import default_registry
+from sanjeh.ingest.storable import storable_text
 from sanjeh.ingest.syndication import SyndicationIndex
-from sanjeh.ingest.types import FeedState, RawItem, SourceFailure
+from sanjeh.ingest.types import MB, FeedState, RawItem, SizeLimits, SourceFailure
 from sanjeh.ingest.workers import PreparePool
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.errors import MonitoringError
+from sanjeh.monitoring.locks import INGEST, exclusive
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
 from sanjeh.monitoring.versions import reader_version
 from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
@@ -42,6 +45,7 @@ from sanjeh.text.untrusted import web_url
 logger = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int | None, str], None]
+WaitFn = Callable[[str], None]
 READER_VERSION = reader_version()
 PROGRESS_SECONDS = 0.5  # at most two progress updates a second: enough for a rate and an ETA
 
@@ -66,6 +70,12 @@ class IngestReport:
             "new_stories": self.new_stories,
             "mentions": self.mentions,
         }
+
+
+def size_limits() -> SizeLimits:
+    """The readers' size limits from SANJEH_MAX_ITEM_MB and SANJEH_MAX_FEED_MB."""
+    config = settings.CONFIG
+    return SizeLimits(item_bytes=config.max_item_mb * MB, feed_bytes=config.max_feed_mb * MB)
 
 
 def raw_store() -> RawStore:
@@ -147,6 +157,8 @@ class _Writer:
         self.urls: set[str] = set()
         self.stories: dict[str, _StoryState] = {}
         self.index = SyndicationIndex()
+        self._journal: dict[str, _StoryState | None] = {}
+        self._new_urls: list[str] = []
         if not clustering:
             return
         self.urls = {u for u in Article.objects.exclude(url=None).values_list("url", flat=True)}
@@ -161,6 +173,8 @@ class _Writer:
             self.index.add(digest, bytes(sig), published.date() if published else None, story=story_key)
 
     def quarantine(self, source: str, locator: str, reason: str, digest: str = "") -> None:
+        source, locator = storable_text(source)[:_KEY_CHARS], storable_text(locator)[:_KEY_CHARS]
+        reason = storable_text(reason)
         item, created = QuarantinedItem.objects.get_or_create(
             source=source, locator=locator, defaults={"reason": reason, "raw_digest": digest}
         )
@@ -172,7 +186,58 @@ class _Writer:
         self.report.quarantined += 1
 
     def write(self, batch: Sequence[Prepared]) -> None:
-        """Store one batch in one transaction: all of it or (after a kill) none of it."""
+        """Store one batch in one transaction: all of it or (after a kill) none of it.
+
+        If the database refuses the batch, it is rolled back, the writer's own state with it, and its
+        items are stored one by one, so the item the database refuses is quarantined with the
+        database's reason instead of stopping the run. A lost connection or a locked database is not
+        an item's fault: it stops the run (a re-run resumes) rather than quarantining every item.
+        """
+        saved = self._checkpoint()
+        try:
+            self._write(batch)
+        except (OperationalError, InterfaceError):
+            raise
+        except (DatabaseError, ValueError) as exc:  # the store step's boundary
+            self._restore(saved)
+            if len(batch) > 1:
+                logger.warning("batch of %s refused (%s); storing item by item", len(batch), exc)
+                for item in batch:
+                    self.write([item])
+                return
+            self._refused(batch[0], exc)
+
+    def _checkpoint(self) -> tuple[dict[str, object], set[tuple[str, str]]]:
+        self._journal, self._new_urls = {}, []
+        return dict(vars(self.report)), set(self.open_quarantine)
+
+    def _restore(self, saved: tuple[dict[str, object], set[tuple[str, str]]]) -> None:
+        """Undo what a rolled-back batch changed in memory (counts, URLs, stories; the syndication index
+        keeps its entries: adding the same key again returns the same story)."""
+        counts, open_quarantine = saved
+        vars(self.report).update(counts)
+        self.open_quarantine = open_quarantine
+        self.urls.difference_update(self._new_urls)
+        for key, before in self._journal.items():
+            if before is None:
+                self.stories.pop(key, None)
+            else:
+                self.stories[key] = before
+
+    def _refused(self, item: Prepared, exc: Exception) -> None:
+        """One item the database refused: already stored by another writer (skipped), else quarantined."""
+        with transaction.atomic():
+            if isinstance(exc, IntegrityError) and (
+                Article.objects.filter(raw_digest=item.digest).exists()
+                or (item.url and Article.objects.filter(url=item.url).exists())
+            ):
+                self.report.skipped += 1
+                return
+            first_line = next(iter(str(exc).splitlines()), "")
+            reason = f"store: {type(exc).__name__}: {first_line}"
+            self.quarantine(item.source, item.locator, reason, item.digest)
+
+    def _write(self, batch: Sequence[Prepared]) -> None:
         with transaction.atomic():
             kept: list[tuple[Prepared, dt.datetime | None, _StoryState]] = []
             touched: dict[str, _StoryState] = {}
@@ -183,12 +248,17 @@ class _Writer:
                 if item.url and not web_url(item.url):
                     # Only http(s) URLs are kept: a scraped `javascript:` or `data:` URL is never stored,
                     # so no page or export can turn it into a link.
-                    item = dataclasses.replace(item, url=None)
+                    item = replace(item, url=None)
+                overlong = _overlong(item)
+                if overlong:
+                    self.quarantine(item.source, item.locator, overlong, item.digest)
+                    continue
                 if item.url and item.url in self.urls:  # the page named a URL stored under another locator
                     self.report.skipped += 1
                     continue
                 if item.url:
                     self.urls.add(item.url)
+                    self._new_urls.append(item.url)
                 published = _aware(parse_published(item.published))
                 story = self._story(item, published)
                 touched[story.key] = story
@@ -210,6 +280,8 @@ class _Writer:
         assignment = self.index.add(item.digest, item.signature, published.date() if published else None)
         key = assignment.story[:80]
         story = self.stories.get(key)
+        if key not in self._journal:  # what to restore if this batch is rolled back
+            self._journal[key] = None if story is None else replace(story)
         if story is None:
             story = self.stories[key] = _StoryState(key, dirty=True)
             self.report.new_stories += 1
@@ -268,12 +340,12 @@ class _Writer:
             body=item.body,
             search_text=item.search_text,
             outlet=self.outlets.resolve(item.url, item.outlet_name),
-            outlet_name=item.outlet_name or "",
-            byline=item.byline,
+            outlet_name=(item.outlet_name or "")[:200],  # the column's size on every backend
+            byline=item.byline[:200],
             genre=item.genre,
             published=published,
             end_marker=item.end_marker,
-            source_attribution=item.source_attribution,
+            source_attribution=item.source_attribution[:300],
             story_id=story.id,
             signature=item.signature,
             analysis=item.analysis,
@@ -353,6 +425,18 @@ class _Writer:
         self.report.mentions += len(kept) + len(new)
 
 
+_KEY_CHARS = 1000  # source, locator and URL columns
+
+
+def _overlong(item: Prepared) -> str | None:
+    """Why an item's source, locator or URL does not fit its column (PostgreSQL refuses it, SQLite
+    would store it: checked here so both backends quarantine it alike)."""
+    for name, value in (("source", item.source), ("locator", item.locator), ("URL", item.url or "")):
+        if len(value) > _KEY_CHARS:
+            return f"store: the {name} is {len(value)} characters long; at most {_KEY_CHARS} are stored"
+    return None
+
+
 def count_items(specs: Sequence[str]) -> int | None:
     """How many items `specs` hold, when every source can tell cheaply (feeds cannot: None)."""
     registry = default_registry()
@@ -366,17 +450,35 @@ def count_items(specs: Sequence[str]) -> int | None:
 
 
 def ingest(
-    *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, progress: ProgressFn | None = None
+    *,
+    sources: Sequence[str],
+    workers: int = 1,
+    batch_size: int = 200,
+    progress: ProgressFn | None = None,
+    on_wait: WaitFn | None = None,
+    limits: SizeLimits | None = None,
 ) -> IngestReport:
     """Read, store, cluster and attribute every new item of `sources`; safe to re-run and to interrupt.
 
     Reading, raw storage and attribution run in `workers` processes; this process only filters what is
-    already stored and writes each batch of `batch_size` items in one transaction.
+    already stored and writes each batch of `batch_size` items in one transaction. While another ingest
+    of the instance runs, this one waits for it (`on_wait` is told once), then starts from what it stored.
+    `limits` defaults to the SANJEH_MAX_ITEM_MB / SANJEH_MAX_FEED_MB settings.
     """
+    registry = default_registry({}, limits)
+    for spec in sources:  # an unknown source is refused at once, before waiting for the lock
+        registry.get_for(spec)
+    with exclusive(INGEST, on_wait=on_wait):
+        return _ingest(sources, workers, batch_size, progress, limits or size_limits())
+
+
+def _ingest(
+    sources: Sequence[str], workers: int, batch_size: int, progress: ProgressFn | None, limits: SizeLimits
+) -> IngestReport:
     report = IngestReport(sources=list(sources))
     feed_states = {f.url: FeedState(f.etag or None, f.last_modified or None) for f in FeedCheck.objects.all()}
-    registry = default_registry(feed_states)
-    readers = [(spec, registry.get_for(spec)) for spec in sources]  # all specs checked before any work
+    registry = default_registry(feed_states, limits)
+    readers = [(spec, registry.get_for(spec)) for spec in sources]
     total = count_items(sources) if progress else None
     known_locators = set(Article.objects.values_list("locator", flat=True))
     known_locators.update(u for u in Article.objects.values_list("url", flat=True) if u)
@@ -455,12 +557,24 @@ _REREAD_FIELDS = (
 )
 
 
-def reanalyze(*, progress: ProgressFn | None = None, batch_size: int = 200, workers: int = 1) -> int:
-    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions.
+def reanalyze(
+    *,
+    progress: ProgressFn | None = None,
+    batch_size: int = 200,
+    workers: int = 1,
+    on_wait: WaitFn | None = None,
+) -> int:
+    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions
+    (holding the ingest lock: an ingest writing the same articles meanwhile would be overwritten).
 
     Nothing is deleted: articles and mentions keep their ids (stored runs cite them) and the tone
     auditors' decisions stay; mentions no longer found are marked superseded (`refresh_mentions`).
     """
+    with exclusive(INGEST, on_wait=on_wait):
+        return _reanalyze(progress=progress, batch_size=batch_size, workers=workers)
+
+
+def _reanalyze(*, progress: ProgressFn | None, batch_size: int, workers: int) -> int:
     store = raw_store()
     report = IngestReport()
     writer = _Writer(report, clustering=False)

@@ -6,10 +6,18 @@ table with a `section` column. List fields (aliases, domains) are written `a | b
 CSV/XLSX cells that would start a formula are written with a leading apostrophe (`spreadsheet_cell`),
 which reading takes off again.
 Each row remembers where it came from (`Location`) so validation errors can name file, row and field.
+
+Reading is strict about the file itself, and every way it can be wrong is a `RegistryFileError` naming
+the file and what was expected, never a traceback: text must be UTF-8 (a UTF-16, windows-1256 or binary
+file is named as such), YAML is read without YAML 1.1's implicit dates — `start: 1403-01-15` unquoted
+stays the text of a Jalali date instead of becoming the Gregorian year 1403 (or an error for
+1403-06-31, a valid Jalali day that June lacks) — and nested at most MAX_DEPTH levels, XLSX within a row
+bound; an empty file is refused.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable
@@ -18,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 
 from sanjeh.errors import SanjehError
+from sanjeh.spreadsheets import bounded_rows, check_file_size, open_workbook
 from sanjeh.text.untrusted import spreadsheet_cell, spreadsheet_text
 
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -31,10 +41,34 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 LIST_FIELDS = frozenset({"aliases", "domains"})
 FORMATS = ("yaml", "csv", "xlsx")
 LIST_SEPARATOR = " | "
+MAX_DEPTH = 20  # a registry is 3 levels deep; deeper is a mistake or a bomb (100,000 levels once crashed)
+MAX_ROWS = 50_000  # per XLSX sheet
 
 
 class RegistryFileError(SanjehError):
-    """A registry file cannot be read at all (wrong format, unknown section or column)."""
+    """A registry file cannot be read at all (encoding, format, unknown section or column, empty)."""
+
+
+class _RegistryLoader(yaml.SafeLoader):
+    """`yaml.safe_load` without implicit timestamps, and refusing nesting deeper than MAX_DEPTH."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, f"nested deeper than {MAX_DEPTH} levels", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_RegistryLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,18 +95,41 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def read_rows(path: Path) -> list[Row]:
-    """Read every row of a registry file, in section order, with its location."""
+def read_rows(path: Path, *, max_bytes: int | None = None) -> list[Row]:
+    """Read every row of a registry file, in section order, with its location.
+
+    Refused: a file over `max_bytes` (SANJEH_MAX_UPLOAD_MB), and a file without any row."""
     reader = {"yaml": _read_yaml, "csv": _read_csv, "xlsx": _read_xlsx}[format_of(path)]
+    check_file_size(path, max_bytes, error=RegistryFileError, setting="SANJEH_MAX_UPLOAD_MB")
     rows = reader(path)
+    if not rows:
+        raise RegistryFileError(
+            f"{path}: no registry rows; expected at least one row of {', '.join(SECTIONS)}"
+        )
     order = list(SECTIONS)
     return sorted(rows, key=lambda r: (order.index(r.location.section), r.location.row))
+
+
+def _text(path: Path) -> str:
+    """The file as text: UTF-8 (with or without BOM) only, every other case named."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise RegistryFileError(f"{path}: UTF-16 text; expected UTF-8 (save the file as UTF-8)")
+    if b"\x00" in data:
+        raise RegistryFileError(f"{path}: binary data (NUL bytes); expected a UTF-8 text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RegistryFileError(
+            f"{path}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); expected UTF-8 "
+            "(a windows-1256 file must be saved as UTF-8 first)"
+        ) from None
 
 
 def _check_columns(path: Path, section: str, columns: Iterable[str]) -> None:
     if section not in SECTIONS:
         raise RegistryFileError(f"{path}: unknown section {section!r}; expected one of {', '.join(SECTIONS)}")
-    unknown = sorted(set(columns) - set(SECTIONS[section]) - {"section"})
+    unknown = sorted(str(c) for c in set(columns) - set(SECTIONS[section]) - {"section"})
     if unknown:
         raise RegistryFileError(
             f"{path}: {section}: unknown column(s) {', '.join(unknown)}; "
@@ -82,9 +139,9 @@ def _check_columns(path: Path, section: str, columns: Iterable[str]) -> None:
 
 def _read_yaml(path: Path) -> list[Row]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(_text(path), Loader=_RegistryLoader) or {}  # a SafeLoader
     except yaml.YAMLError as exc:
-        raise RegistryFileError(f"{path}: not valid YAML ({exc})") from None
+        raise RegistryFileError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     if not isinstance(data, dict):
         raise RegistryFileError(f"{path}: expected a mapping of sections ({', '.join(SECTIONS)})")
     rows: list[Row] = []
@@ -108,48 +165,49 @@ def _split_list(value: Any) -> Any:
 
 
 def _read_csv(path: Path) -> list[Row]:
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "section" not in reader.fieldnames:
-        raise RegistryFileError(f"{path}: the first line must be a header with a 'section' column")
+    reader = csv.DictReader(io.StringIO(_text(path)))
     rows: list[Row] = []
-    for record in reader:
-        section = (record.get("section") or "").strip()
-        values = {k: spreadsheet_text(v) for k, v in record.items() if k != "section" and v not in (None, "")}
-        _check_columns(path, section, values)
-        for key in LIST_FIELDS & values.keys():
-            values[key] = _split_list(values[key])
-        rows.append(Row(Location(str(path), section, reader.line_num), values))
+    try:
+        if not reader.fieldnames or "section" not in reader.fieldnames:
+            raise RegistryFileError(f"{path}: the first line must be a header with a 'section' column")
+        for record in reader:
+            if None in record:
+                raise RegistryFileError(f"{path}: line {reader.line_num}: more cells than the header has")
+            section = (record.get("section") or "").strip()
+            values = {
+                k: spreadsheet_text(v) for k, v in record.items() if k != "section" and v not in (None, "")
+            }
+            _check_columns(path, section, values)
+            for key in LIST_FIELDS & values.keys():
+                values[key] = _split_list(values[key])
+            rows.append(Row(Location(str(path), section, reader.line_num), values))
+    except csv.Error as exc:
+        raise RegistryFileError(f"{path}: line {reader.line_num}: not valid CSV ({exc})") from None
     return rows
 
 
 def _read_xlsx(path: Path) -> list[Row]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several unrelated types for a bad file
-        raise RegistryFileError(f"{path}: not a readable XLSX workbook ({exc})") from None
     rows: list[Row] = []
-    for sheet in book.worksheets:
-        table = sheet.iter_rows(values_only=True)
-        header = next(table, None)
-        if header is None:
-            continue
-        columns = [str(c).strip() if c is not None else "" for c in header]
-        _check_columns(path, sheet.title, [c for c in columns if c])
-        for number, cells in enumerate(table, start=2):
-            values = {
-                c: spreadsheet_text(v)
-                for c, v in zip(columns, cells, strict=False)
-                if c and v not in (None, "")
-            }
-            if not values:
+    with open_workbook(path, error=RegistryFileError) as book:
+        for sheet in book.worksheets:
+            where = f"{path}: sheet {sheet.title}"
+            table = bounded_rows(sheet, where=where, max_rows=MAX_ROWS, error=RegistryFileError)
+            first = next(table, None)
+            if first is None:
                 continue
-            for key in LIST_FIELDS & values.keys():
-                values[key] = _split_list(values[key])
-            rows.append(Row(Location(str(path), sheet.title, number), values))
-    book.close()
+            columns = [str(c).strip() if c is not None else "" for c in first[1]]
+            _check_columns(path, sheet.title, [c for c in columns if c])
+            for number, cells in table:
+                values = {
+                    c: spreadsheet_text(v)
+                    for c, v in zip(columns, cells, strict=False)
+                    if c and v not in (None, "")
+                }
+                if not values:
+                    continue
+                for key in LIST_FIELDS & values.keys():
+                    values[key] = _split_list(values[key])
+                rows.append(Row(Location(str(path), sheet.title, number), values))
     return rows
 
 
