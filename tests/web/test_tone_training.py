@@ -69,3 +69,20 @@ def test_cli_json_keys(tmp_path: Path, settings) -> None:
     data = json.loads(result.output)
     assert set(data) == {"labels", "before", "after", "replaced", "path"}
     assert set(data["after"]) == {"n", "accuracy", "macro_f1", "recall"}
+
+
+def test_ingest_reads_with_the_instance_model_once_trained(tmp_path: Path, settings) -> None:
+    from sanjeh.monitoring.services import instance_tone_model
+    from sanjeh.news import reader
+
+    settings.SANJEH_HOME = tmp_path
+    assert instance_tone_model() is None  # the shipped model until `sanjeh tone train` keeps one
+    _decided(60)
+    report = train_instance_tone_model(home=tmp_path, folds=3)
+    assert report.replaced and instance_tone_model() == Path(report.path)
+    reader.use_tone_model(instance_tone_model())
+    try:
+        article = reader.read_text(f"{PLAIN}\\n{GOOD}")
+        assert any(o.tone == "positive" for o in article.organizations)  # this instance's reading
+    finally:
+        reader.use_tone_model(None)

@@ -23,6 +23,7 @@ from sanjeh.ingest.syndication import MinHasher
 from sanjeh.ingest.types import RawItem
 from sanjeh.news import read_html, read_text
 from sanjeh.news.attribution import AgencyMatcher, AgencyRef, Attribution
+from sanjeh.news.reader import use_tone_model
 from sanjeh.news.types import Article
 from sanjeh.text import NormalizeOptions, decode_bytes, normalize_text
 
@@ -151,7 +152,15 @@ class ItemPreparer:
     reader alone); `store_root` is where raw bytes are kept (None: the caller stores them).
     """
 
-    def __init__(self, agencies: Sequence[AgencyRef] | None = None, store_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        agencies: Sequence[AgencyRef] | None = None,
+        store_root: Path | None = None,
+        *,
+        tone_model: Path | None = None,
+    ) -> None:
+        """`tone_model`: an instance's retrained tone model (`sanjeh tone train`); the shipped one if None."""
+        use_tone_model(tone_model)
         self.matcher = AgencyMatcher(agencies) if agencies is not None else None
         self.store = RawStore(store_root) if store_root is not None else None
         self.hasher = MinHasher()

@@ -54,10 +54,12 @@ def _exit_with_writer(writer: int, interval: float = 1.0) -> None:
     os._exit(1)
 
 
-def _init_worker(agencies: Sequence[AgencyRef] | None, store_root: Path | None, writer: int) -> None:
+def _init_worker(
+    agencies: Sequence[AgencyRef] | None, store_root: Path | None, writer: int, tone_model: Path | None = None
+) -> None:
     global _worker_preparer
     threading.Thread(target=_exit_with_writer, args=(writer,), daemon=True, name="writer-watch").start()
-    _worker_preparer = ItemPreparer(agencies, store_root)
+    _worker_preparer = ItemPreparer(agencies, store_root, tone_model=tone_model)
 
 
 def _context() -> BaseContext:
@@ -98,11 +100,12 @@ class PreparePool:
         workers: int = 1,
         chunk: int = 24,
         ahead: int = 3,
+        tone_model: Path | None = None,
     ) -> None:
         if workers < 1:
             raise IngestError(f"workers must be at least 1, got {workers}")
         self.workers, self.chunk, self.ahead = workers, chunk, ahead
-        self._agencies, self._store_root = agencies, store_root
+        self._agencies, self._store_root, self._tone_model = agencies, store_root, tone_model
         self._executor: ProcessPoolExecutor | None = None
         self._local: ItemPreparer | None = None
 
@@ -112,10 +115,10 @@ class PreparePool:
                 max_workers=self.workers,
                 mp_context=_context(),
                 initializer=_init_worker,
-                initargs=(self._agencies, self._store_root, os.getpid()),
+                initargs=(self._agencies, self._store_root, os.getpid(), self._tone_model),
             )
         else:
-            self._local = ItemPreparer(self._agencies, self._store_root)
+            self._local = ItemPreparer(self._agencies, self._store_root, tone_model=self._tone_model)
         return self
 
     def __exit__(

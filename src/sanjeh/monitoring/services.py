@@ -78,6 +78,12 @@ def size_limits() -> SizeLimits:
     return SizeLimits(item_bytes=config.max_item_mb * MB, feed_bytes=config.max_feed_mb * MB)
 
 
+def instance_tone_model() -> Path | None:
+    """The tone model `sanjeh tone train` wrote for this instance, if it did (else the shipped one)."""
+    path = Path(settings.SANJEH_HOME) / "tone_model.json"
+    return path if path.is_file() else None
+
+
 def raw_store() -> RawStore:
     return RawStore(Path(settings.SANJEH_HOME) / "raw")
 
@@ -520,7 +526,9 @@ def _ingest(
                 yield produced
 
     report_progress(force=True)  # starts the clock of the rate and ETA
-    pool = PreparePool(agencies=agency_directory(), store_root=store.root, workers=workers)
+    pool = PreparePool(
+        agencies=agency_directory(), store_root=store.root, workers=workers, tone_model=instance_tone_model()
+    )
     with pool:
         batch: list[Prepared] = []
         for prepared in pool.map(fresh()):
@@ -605,7 +613,9 @@ def _reanalyze(*, progress: ProgressFn | None, batch_size: int, workers: int) ->
             )
 
     done = 0
-    with PreparePool(agencies=agency_directory(), store_root=None, workers=workers) as pool:
+    with PreparePool(
+        agencies=agency_directory(), store_root=None, workers=workers, tone_model=instance_tone_model()
+    ) as pool:
         prepared = pool.map(items())
         while batch := list(islice(prepared, batch_size)):
             done += _reread(writer, batch, rows)

@@ -280,6 +280,7 @@ def _quote(quote: Quote, spans: _SpanMap) -> Quote:
 
 
 _default_reader: Reader | None = None
+_default_tone_path: str | None = None  # the tone model file of the default reader (None: shipped)
 
 
 def default_reader() -> Reader:
@@ -298,9 +299,13 @@ def use_tone_model(path: str | Path | None) -> None:
     """
     from sanjeh.news.tone_logistic import LogisticToneModel
 
-    global _default_reader
+    global _default_reader, _default_tone_path
+    wanted = str(path) if path else None
+    if wanted == _default_tone_path:
+        return  # already reading with that model (a new reader would load every lexicon again)
     extractor = SemanticExtractor(tone_model=LogisticToneModel.load(path) if path else None)
     _default_reader = Reader(semantics=extractor.extract)
+    _default_tone_path = wanted
 
 
 def read_text(
