@@ -272,11 +272,10 @@ class MentionParser(OrgPhraseParser):
     ) -> list[PersonMention]:
         """Add names that no list knows from their slot in the sentence (`_context_names`)."""
         slots = ContextNames(self.text, self.toks, self.best, self.lex)
-        for i, j in [
-            *((m.i, m.j) for m in (*persons, *roles, *orgs)),
-            *pronouns,
-            *((a, b) for a, b, _ in verbs),
-        ]:
+        spans: list[tuple[int, int]] = [(m.i, m.j) for m in persons]
+        spans += [(m.i, m.j) for m in roles] + [(m.i, m.j) for m in orgs]
+        spans += [*pronouns, *((a, b) for a, b, _ in verbs)]
+        for i, j in spans:
             slots.cover(i, j)
         found = slots.holders(roles) + slots.subjects()
         found += slots.full_forms([*persons, *found])

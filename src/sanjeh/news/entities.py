@@ -94,20 +94,21 @@ class EntityRecognizer:
         memo = self._built
         if len(memo) > _KEY_MEMO:
             memo.clear()
+        divine = [k - 1 for k, t in enumerate(toks) if k and t.key in _DIVINE_TAILS and not t.hard_before]
+        for k in divine:  # `حشمت الله`، `عین اله` written apart: one given name of two words
+            if not any(cat in best[k] for cat in _NOT_A_NAME):
+                text = f"{toks[k].text} {toks[k + 1].text}"
+                best[k] = {**best[k], GIVEN_NAME: (2, Entry(GIVEN_NAME, text))}
         for k, tok in enumerate(toks):
-            found = best[k]
-            nxt = k + 1
-            if nxt < len(toks) and not toks[nxt].hard_before and toks[nxt].key in _DIVINE_TAILS:
-                if not any(cat in found for cat in _NOT_A_NAME):  # `حشمت الله`، `عین اله` written apart
-                    best[k] = {**found, GIVEN_NAME: (2, Entry(GIVEN_NAME, f"{tok.text} {toks[nxt].text}"))}
-                continue
-            if GIVEN_NAME in found or any(cat in found for cat in _NOT_A_NAME):
-                continue
-            built = memo.get(tok.key)
+            built = memo.get(tok.key)  # most words are decided once per process: not a built name
             if built is None:
                 built = memo[tok.key] = is_compound_given(tok.key, self._is_given)
-            if built:
-                best[k] = {**found, GIVEN_NAME: (1, Entry(GIVEN_NAME, tok.text))}
+            if not built:
+                continue
+            found = best[k]
+            if GIVEN_NAME in found or any(cat in found for cat in _NOT_A_NAME):
+                continue
+            best[k] = {**found, GIVEN_NAME: (1, Entry(GIVEN_NAME, tok.text))}
 
     def extract(self, text: str) -> list[EntitySpan]:
         """Person name spans and organisation spans, in text order.
