@@ -40,6 +40,8 @@ from sanjeh.text import Normalizer, split_sentences
 
 OUT = ROOT / "src" / "sanjeh" / "news" / "data" / "tone_model.json"
 C_GRID = (0.01,)
+# Not the seeds the tests and the demo generate (7, 1403): their articles stay unseen by the model.
+SYNTHETIC_SEED = 1405
 
 
 def _sentences_with(text: str, forms: list[str]) -> tuple[str, ...]:
@@ -100,7 +102,7 @@ def synthetic_examples(normalizer: Normalizer, count: int, weight: float) -> lis
 
     out: list[tuple[str, ToneExample]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        generate_corpus(out=Path(tmp), articles=count, seed=7)
+        generate_corpus(out=Path(tmp), articles=count, seed=SYNTHETIC_SEED)
         registry = yaml.safe_load((Path(tmp) / "registry.yaml").read_text(encoding="utf-8"))
         names = {a["code"]: [a["name"], *a.get("aliases", [])] for a in registry["agencies"]}
         texts = {}
@@ -169,13 +171,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--synthetic", type=int, default=300, help="synthetic articles to draw examples from")
     parser.add_argument("--synthetic-weight", type=float, default=1.0)
-    parser.add_argument("--with-gold", action="store_true", help="also train on the dev part's article tones")
+    parser.add_argument("--no-gold", action="store_true", help="leave out the dev part's article tones")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     split = json.loads((REALNEWS / "split.json").read_text(encoding="utf-8"))
     normalizer = Normalizer()
     labelled = pool_examples(normalizer, set(split["test"]))
-    if args.with_gold:
+    if not args.no_gold:  # article-level labels of the dev part (never the test part)
         labelled += gold_examples(normalizer, split["dev"])
     if args.synthetic:
         labelled += synthetic_examples(normalizer, args.synthetic, args.synthetic_weight)
