@@ -13,8 +13,24 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanjeh.project.settings")
 
 import django
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 django.setup()
+
+# Hypothesis profiles, both built on Hypothesis's "default" (not on whatever Hypothesis auto-loaded on
+# seeing a CI variable, so their meaning does not change with a Hypothesis upgrade):
+# - "ci": derandomized, so every run tries the same examples (seeded from each test's source;
+#   derandomize also implies no example database) and a red CI build is reproducible, not a lucky draw;
+#   no deadline (shared CI cores are slow); the failing example's reproduction blob is printed.
+# - "dev": Hypothesis's default (random examples, the local example database).
+# "ci" is loaded when the CI variable is set (the CI runner sets CI=true), "dev" otherwise;
+# HYPOTHESIS_PROFILE=ci|dev picks one explicitly; `pytest --hypothesis-profile=…` and
+# `--hypothesis-seed=…` override both.
+_default = hypothesis_settings.get_profile("default")
+hypothesis_settings.register_profile("ci", _default, derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", _default)
+_in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci else "dev"))
 
 from tests.web.browser_support import CHROMIUM  # noqa: E402
 

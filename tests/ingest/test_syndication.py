@@ -1,6 +1,6 @@
 import datetime as dt
 
-from sanjeh.ingest.syndication import MinHasher, SyndicationIndex, shingles, signature
+from sanjeh.ingest.syndication import THRESHOLD, MinHasher, SyndicationIndex, shingles, signature
 
 RELEASE = (
     "مدیرکل بهزیستی استان لرستان از افتتاح سه مرکز جدید توانبخشی در شهرستان‌های خرم‌آباد، "
@@ -16,7 +16,7 @@ def test_damaged_copies_share_shingles() -> None:
 
 
 def test_edited_copies_form_one_story_and_other_news_does_not() -> None:
-    index = SyndicationIndex(threshold=0.5, window_days=7)
+    index = SyndicationIndex(threshold=THRESHOLD, window_days=7)  # the production threshold
     day = dt.date(2024, 5, 1)
     first = index.add("a", signature(RELEASE), day)
     edited = "به گزارش ایرنا، " + RELEASE.replace("۱۲ میلیارد", "دوازده میلیارد") + " انتهای پیام"
@@ -25,7 +25,7 @@ def test_edited_copies_form_one_story_and_other_news_does_not() -> None:
         "c", signature("شهردار همدان از آغاز عملیات اجرایی پل غدیر در بلوار شهید بهشتی خبر داد."), day
     )
     assert first.story == "a"
-    assert copy.story == "a" and copy.similarity >= 0.5
+    assert copy.story == "a" and copy.similarity >= THRESHOLD
     assert other.story == "c"
 
 

@@ -1,7 +1,7 @@
 """SANJEH_JOBS=redis end to end on the real Redis: `sanjeh jobs enqueue` queues, `sanjeh worker` runs.
 
 Every step is a real `sanjeh` process sharing one SANJEH_HOME (SQLite file, read here with sqlite3) and a
-queue name unique to this run; only that queue's keys are deleted afterwards.
+queue name unique to this run (in Redis database 15); only that queue's keys are deleted afterwards.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.redis_support import needs_redis
+from tests.redis_support import REDIS_TEST_URL, needs_redis
 
 from sanjeh.synth import generate_corpus
 
 SANJEH = str(Path(sys.executable).parent / "sanjeh")
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = REDIS_TEST_URL  # database 15; only this run's queue keys are deleted, nothing flushed
 
 
 pytestmark = pytest.mark.slow

@@ -40,10 +40,22 @@ def scores(corpus: Path):
 
 
 def test_ingest_archive_attributes_and_clusters(province: Path) -> None:
+    """Ingestion end to end on a synthetic province, every score `synth.truth.score` computes asserted.
+
+    What is circular here, so not a measure of quality on real news (docs/quality.md has those):
+    - attribution: the articles are rendered from the same registry.yaml the reader is given, with the
+      names and aliases it lists, so precision/recall/exact only show the pipeline finds planted names;
+    - tone: `tools/train_tone.py` trains the shipped tone model on `generate_corpus(seed=7)` articles, and
+      these 120 are the first of those, so tone accuracy is training-set accuracy (an upper bound);
+    - clusters: the copies are the generator's own edits of one draft, not real syndication.
+    Each floor sits just below the value the pinned model reaches (tone 0.81), so a regression shows.
+    """
     report = ingest(sources=[str(province / "articles.jsonl")])
     assert report.added == 120 and report.quarantined == 0
     result = scores(province)
     assert result.attribution_precision >= 0.95 and result.attribution_recall >= 0.95
+    assert result.attribution_exact >= 0.95
+    assert result.tone_accuracy >= 0.78
     assert result.cluster_precision >= 0.95 and result.cluster_recall >= 0.95
     seed = Article.objects.get(url__contains="zerk.ir/news/a000000")
     assert seed.outlet is not None and seed.outlet.name == "زرک"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.test import Client
+from tests.redis_support import private_cache
 
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.registry.models import Agency, PeerGroup
@@ -17,10 +19,11 @@ PASSWORD = "a long passphrase for tests"
 
 
 @pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_cache() -> Iterator[None]:
+    # login-throttle counters under a key prefix of this test's own, not cache.clear(): with
+    # SANJEH_REDIS_URL set the cache is Redis and clear() would FLUSHDB a database others share
+    with private_cache():
+        yield
 
 
 @pytest.fixture

@@ -1,26 +1,18 @@
-"""The login throttle on the real Redis cache (production setting), shared across clients."""
+"""The login throttle on the real Redis cache (production setting), shared across clients.
 
-import uuid
+Database 15 and a key prefix of this run's own (tests/redis_support.py): the keys expire after 60 s and
+nothing else in the shared Redis is touched — no FLUSHDB.
+"""
 
-from django.test import override_settings
-from tests.redis_support import needs_redis
+from tests.redis_support import REDIS_TEST_URL, needs_redis, private_cache
 
 from sanjeh.web.services import LoginThrottle
 
 
 @needs_redis
 def test_throttle_counts_in_redis() -> None:
-    location = "redis://127.0.0.1:6379/15"
-    redis_cache = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
-            # a prefix of its own and a 60 s lock: the keys expire, nothing else in the shared Redis
-            # is touched (no FLUSHDB)
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
-    }
-    with override_settings(CACHES=redis_cache):
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL}
+    with private_cache(redis):
         throttle = LoginThrottle(limit=3, address_limit=3, seconds=60)
         for _ in range(3):
             assert not throttle.is_locked(username="ali", address="10.0.0.1")
