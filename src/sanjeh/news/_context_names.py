@@ -183,7 +183,37 @@ class ContextNames:
             self._run_length = end - start
             if end > start and self._closes(end, punctuation=False):
                 found.append(self._mention(start, end))
+            elif end == start and start + 1 < len(toks) and self._plain(start):
+                # `کارل لاری، تحلیلگر بازار`: a first name that is also a frequent word, then a rare
+                # surname, then a title or a speech verb — strong enough evidence for the pair.
+                if toks[start + 1].hard_before or not self.name_like(start + 1):
+                    continue
+                end = self._run(start + 1)
+                if self._strongly_closed(end):
+                    found.append(self._mention(start, end))
         return found
+
+    def _plain(self, k: int) -> bool:
+        """A word of no lexicon class and no verb form (a candidate first name, however frequent)."""
+        if k >= len(self.toks) or self.covered[k]:
+            return False
+        tok = self.toks[k]
+        found = self.best[k]
+        return (
+            tok.key.isalpha()
+            and len(tok.key) > 1
+            and not any(cat in found for cat in _OTHER_CLASSES)
+            and not (tok.key.startswith(VERB_PREFIXES) or tok.text.startswith(MI))
+        )
+
+    def _strongly_closed(self, k: int) -> bool:
+        """A title in apposition or a speech verb right after (not merely `در`، `با`)."""
+        if k >= len(self.toks):
+            return False
+        tok, found = self.toks[k], self.best[k]
+        if ROLE in found:
+            return not tok.hard_before or tok.comma_before
+        return SPEECH_VERB in found and not tok.hard_before
 
     def full_forms(self, found: Sequence[PersonMention]) -> list[PersonMention]:
         """`«جان گارور» …` then `گارور گفت`: a one-word name found in a slot, seen elsewhere right after

@@ -131,11 +131,11 @@ class OrgPhraseParser:
     def _qualifier_end(self, k: int) -> int:
         """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
 
-        Up to four plain words (and `و`) are taken into the title only if an organisation starts right
+        Up to six plain words (and `و`) are taken into the title only if an organisation starts right
         after them; otherwise the title ends at `k`.
         """
         m = k
-        while m < self.n and m - k < 4 and self._soft(m):
+        while m < self.n and m - k < 6 and self._soft(m):
             if (self._len(m, ORG_HEAD) or self._len(m, ORG_STANDALONE)) and self._org(m) is not None:
                 return m
             key = self.toks[m].key
