@@ -157,6 +157,31 @@ def _frequent_words() -> frozenset[str]:
     return frozenset(out)
 
 
+_PERSON_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+
+
+def _past_stems() -> frozenset[str]:
+    """Keys of past verb stems (sanjeh.text's verb list), to tell `نرسید` and `نمودند` from nouns."""
+    text = resources.files("sanjeh.text").joinpath("data", "verbs.tsv").read_text(encoding="utf-8")
+    return frozenset(fold_key(line.split("\t")[0]) for line in text.splitlines() if "\t" in line)
+
+
+def is_finite_verb(key: str, past_stems: frozenset[str]) -> bool:
+    """A past-tense verb form (`نمودند`، `نرسید`، `رسیدیم`): optional `ن`, a past stem, a person ending.
+
+    Only forms at least four letters long count: a short stem alone (`کرد`) is as often a noun.
+    """
+    if len(key) < 4:
+        return False
+    for ending in _PERSON_ENDINGS:
+        body = key[: len(key) - len(ending)] if ending else key
+        if ending and not key.endswith(ending):
+            continue
+        if body in past_stems or (body.startswith("ن") and body[1:] in past_stems and len(body) > 3):
+            return True
+    return False
+
+
 def _verb_forms(nonverbal: str, past: str, present: str) -> list[str]:
     """Third-person forms of a (compound) speech verb, as used in news attribution."""
     forms = [
@@ -215,4 +240,5 @@ class Lexicons:
         self.tone_weights = {fold_key(e.surface): float(e.value) for e in entries if e.category == TONE}
         self.ambiguous_given = frozenset(fold_key(w) for w in _read_lines("given_names_ambiguous.txt"))
         self.frequent = _frequent_words()
+        self.past_stems = _past_stems()
         self.implied_org = {fold_key(e.surface): e.value for e in entries if e.category == ROLE and e.value}

@@ -17,6 +17,7 @@ from sanjeh.news._lexicons import (
     TONE,
     UNIT,
     fold_key,
+    is_finite_verb,
 )
 from sanjeh.news._mention_types import OrgMention
 from sanjeh.news._mention_vocab import (
@@ -89,7 +90,13 @@ class OrgPhraseParser:
                 generic += 1
                 complements += 2
                 continue
-            if generic_ok and generic < 3 and self._is_word(k) and not self._blocked(k, ORG_BLOCKERS):
+            if (
+                generic_ok
+                and generic < 3
+                and self._is_word(k)
+                and not self._blocked(k, ORG_BLOCKERS)
+                and not is_finite_verb(self.toks[k].key, self.lex.past_stems)  # `سینما استقلال نرسید`
+            ):
                 b = self.best[k]
                 nested_head = ORG_HEAD in b and (generic or complements)  # صندوق بیمه ... is fine
                 if (

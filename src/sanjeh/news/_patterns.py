@@ -51,7 +51,7 @@ INTERVIEW_OUTLET = re.compile(
     r"(?P<who>(?:خبرگزاری\s+)?[^\s،؛,;:.]+)(?=[\s،؛,;:.]|$)"
 )
 DATELINE_OUTLET = re.compile(
-    r"^\s*(?P<who>(?:خبرگزاری|پایگاه\s+خبری|روزنامه)\s+[^\s:：،]+(?:\s+[^\s:：،]+)?)\s*[:：]"
+    r"^\s*(?P<who>(?:خبرگزاری|پایگاه\s+خبری|روزنامه)\s+[^\s:：،–-]+(?:\s+[^\s:：،–-]+)?)\s*(?:[:：]|[–-]\s)"
 )
 # Words that end an outlet name inside an attribution (`ایرنا از خرم‌آباد`, `زرک به نقل از ...`).
 OUTLET_STOP = re.compile(r"\s+(?:از|به\s+نقل|در|و\s+به|به)\s+.*$")

@@ -19,14 +19,14 @@ from pathlib import Path
 import jdatetime
 
 from sanjeh.errors import SanjehError
-from sanjeh.news._patterns import fold_key
+from sanjeh.news._patterns import DATELINE_OUTLET, fold_key
 from sanjeh.news.boilerplate import remove_boilerplate
 from sanjeh.news.dates import date_from_url, find_dates, parse_published
 from sanjeh.news.errors import NewsError
 from sanjeh.news.genre import GenreFeatures, classify_genre
 from sanjeh.news.html import extract_html
 from sanjeh.news.semantics import SemanticExtractor, Semantics
-from sanjeh.news.structure import Hints, Line, parse_structure, split_lines
+from sanjeh.news.structure import Hints, Line, clean_outlet, parse_structure, split_lines
 from sanjeh.news.types import Article, Organization, Person, Quote, Span
 from sanjeh.text import NormalizedText, Normalizer, Sentence, decode_bytes, split_sentences
 
@@ -166,7 +166,7 @@ class Reader:
             for mention in find_dates(clean_text, reference=reference)
         )
         persons = tuple(_person(p, spans) for p in semantics.persons)
-        outlet_name = outlet or structure.outlet or cleaned.source or site_name
+        outlet_name = outlet or structure.outlet or cleaned.source or site_name or _dateline(cleaned.kept)
         organizations = tuple(
             _organization(o, spans) for o in semantics.organizations if not _is_outlet(o, outlet_name)
         )
@@ -246,6 +246,15 @@ def _decode_text(data: bytes, path: Path) -> str:
         return decode_bytes(data, source=str(path)).text
     except SanjehError as exc:
         raise NewsError(f"{path}: {exc}") from exc
+
+
+def _dateline(lines: Sequence[Line]) -> str | None:
+    """`خبرگزاری فارس:` on a line of its own near the top (often taken for a kicker): the outlet."""
+    for line in lines[:6]:
+        found = DATELINE_OUTLET.match(line.text)
+        if found:
+            return clean_outlet(found.group("who"))
+    return None
 
 
 _MEDIA_WORDS = ("خبرگزاری", "روزنامه", "پایگاه خبری", "خبرنگار", "سایت")
