@@ -288,7 +288,7 @@ class _Cells:
             return None
         try:
             v = float(raw) if isinstance(raw, int | float) else float(to_latin_digits(_text(raw)))
-        except ValueError:
+        except (ValueError, OverflowError):  # not a number, or an integer no float can hold
             v = math.nan
         ok = math.isfinite(v) and v >= lo and (hi is None or v <= hi) and (not integer or v.is_integer())
         if not ok:

@@ -104,6 +104,9 @@ _SPACE_BEFORE_CLOSE = re.compile(
 )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class Repairer(Protocol):
     """What the pipeline needs from a ZWNJ repairer (`sanjeh.text.zwnj.ZwnjRepairer`)."""
 
@@ -165,6 +168,8 @@ class Normalizer:
 
     def normalize(self, raw: str) -> NormalizedText:
         """Normalize `raw`; the result keeps `raw` and maps every character back to it."""
+        if _SURROGATE.search(raw):  # a lone surrogate (`"\ud800"` in JSON) cannot be encoded: U+FFFD, 1:1
+            raw = _SURROGATE.sub("\ufffd", raw)
         counts = dict.fromkeys(KINDS, 0)
         stages: list[Stage] = []
         text = self._one_to_one(raw, counts)
