@@ -175,3 +175,21 @@ def test_feed_and_page_over_the_limit(server: str, tmp_path: Path) -> None:
         IngestError, match=r"big.rss: 2 KB is over the limit of 100 bytes \(SANJEH_MAX_FEED_MB\)"
     ):
         tight.fetch_feed(str(local))
+
+
+def test_jsonl_takes_a_scraped_record_and_refuses_a_lone_surrogate(tmp_path) -> None:
+    """A scraped record (`title`, `abstract`, `paragraphs`, `link`) is an article; `"\\ud800"` is not text."""
+    from sanjeh.ingest.sources import JsonlSource
+    from sanjeh.ingest.types import RawItem, SourceFailure
+
+    path = tmp_path / "scraped.jsonl"
+    path.write_text(
+        '{"title": "عنوان", "abstract": "خلاصه خبر", "paragraphs": ["بند یک", "بند دو"], "link": "https://x.ir/n/1"}\n'
+        '{"text": "\\ud800"}\n',
+        encoding="utf-8",
+    )
+    produced = list(JsonlSource().read(str(path)))
+    item, failure = produced
+    assert isinstance(item, RawItem) and item.data.decode("utf-8") == "عنوان\nخلاصه خبر\nبند یک\nبند دو"
+    assert item.url == "https://x.ir/n/1"
+    assert isinstance(failure, SourceFailure) and "not valid Unicode" in failure.reason

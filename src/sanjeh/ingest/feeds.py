@@ -112,7 +112,12 @@ class FeedFetcher:
                     raise IngestError(self.limits.feed_refusal(spec, size))
                 body = Path(spec).read_bytes()
                 new_state = state
-            parsed = feedparser.parse(body)
+            try:
+                parsed = feedparser.parse(body)
+            except (UnicodeError, ValueError) as exc:  # `&#xd800;` breaks feedparser's own encoding
+                raise IngestError(
+                    f"{spec}: not a readable RSS/Atom feed ({exc.__class__.__name__})"
+                ) from None
             if parsed.bozo and not parsed.entries:
                 raise IngestError(f"{spec}: not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
             items = [self._entry_item(client, spec, entry) for entry in parsed.entries]
@@ -126,7 +131,7 @@ class FeedFetcher:
         record = json.dumps(
             {"url": link, "title": title, "published": published, "summary": entry.get("summary")},
             ensure_ascii=False,
-        ).encode("utf-8")
+        ).encode("utf-8", errors="replace")
         if not link:
             return SourceFailure(spec, f"{spec}#{entry.get('id') or title}", "feed entry has no link", record)
         try:
@@ -135,7 +140,7 @@ class FeedFetcher:
                 if response.status_code >= 400:
                     return SourceFailure(spec, link, f"page answered HTTP {response.status_code}", record)
                 body = _bounded_body(response, self.limits.item_bytes)
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # also `http://[::1` and control chars
             return SourceFailure(spec, link, f"page could not be fetched ({exc.__class__.__name__})", record)
         if body is None:
             return SourceFailure(spec, link, self.limits.item_refusal(link, None), record)

@@ -15,7 +15,7 @@ import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.feeds import FeedFetcher
@@ -126,23 +126,42 @@ class JsonlSource:
                 kind: ItemKind = "html"
                 body = record.get("html")
                 if not body:
-                    body, kind = record.get("text"), "text"
+                    body, kind = record.get("text") or _scraped_text(record), "text"
                 if not isinstance(body, str) or not body.strip():
                     yield SourceFailure(
-                        spec, locator, f"line {number}: needs a non-empty 'text' or 'html'", line
+                        spec,
+                        locator,
+                        f"line {number}: needs a non-empty 'text', 'html' or 'paragraphs'",
+                        line,
                     )
                     continue
-                url = record.get("url") if isinstance(record.get("url"), str) else None
+                try:
+                    data = body.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate (`"\ud800"`) is no text
+                    yield SourceFailure(spec, locator, f"line {number}: text is not valid Unicode", line)
+                    continue
+                link = record.get("url") or record.get("link")
+                url = link if isinstance(link, str) else None
                 yield RawItem(
                     source=spec,
                     locator=url or locator,
-                    data=body.encode("utf-8"),
+                    data=data,
                     kind=kind,
                     url=url,
                     title=_opt_str(record.get("title")),
                     published=_opt_str(record.get("published")),
                     outlet=_opt_str(record.get("outlet")),
                 )
+
+
+def _scraped_text(record: dict[str, Any]) -> str | None:
+    """A scraped news record without `text` (`title`, `abstract`/`lead`, `paragraphs`): its article text,
+    one part a line, the way the reader takes plain text."""
+    paragraphs = record.get("paragraphs")
+    if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
+        return None
+    parts = [record.get("title"), record.get("abstract") or record.get("lead"), *paragraphs]
+    return "\n".join(p.strip() for p in parts if isinstance(p, str) and p.strip()) or None
 
 
 class FeedSource:

@@ -140,7 +140,7 @@ def _check_columns(path: Path, section: str, columns: Iterable[str]) -> None:
 def _read_yaml(path: Path) -> list[Row]:
     try:
         data = yaml.load(_text(path), Loader=_RegistryLoader) or {}  # a SafeLoader
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # PyYAML raises ValueError for `"\U00110000"`
         raise RegistryFileError(f"{path}: not valid YAML ({' '.join(str(exc).split())})") from None
     if not isinstance(data, dict):
         raise RegistryFileError(f"{path}: expected a mapping of sections ({', '.join(SECTIONS)})")
