@@ -82,7 +82,9 @@ def test_bad_records_are_quarantined_and_retried(province: Path, tmp_path: Path)
     report = ingest(sources=[str(archive)])
     assert (report.added, report.quarantined) == (1, 2)
     reasons = sorted(QuarantinedItem.objects.values_list("reason", flat=True))
-    assert any("not valid JSON" in r for r in reasons) and any("'text' or 'html'" in r for r in reasons)
+    assert any("not valid JSON" in r for r in reasons) and any(
+        "'text', 'html' or 'paragraphs'" in r for r in reasons
+    )
     ingest(sources=[str(archive)])
     assert QuarantinedItem.objects.get(locator__endswith="#L1").attempts == 2  # kept, counted, not duplicated
 
