@@ -23,12 +23,13 @@ from typing import Any
 from sanjeh.news._lexicons import Lexicons
 from sanjeh.news.errors import NewsError
 from sanjeh.news.tone import LexiconToneModel, ToneJudgement
-from sanjeh.news.tone_features import context_features, rule_features
+from sanjeh.news.tone_features import context_features, rule_features, sentence_keys
 from sanjeh.news.types import Tone
 
 CLASSES: tuple[Tone, ...] = ("positive", "neutral", "negative")
 MODEL_FILE = "tone_model.json"
 FORMAT = "sanjeh-tone-logistic/1"
+_KEYS_MEMO = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,15 @@ class LogisticToneModel:
         self.base = packaged_weights() if self.weights.meta.get("stacked_on") == "packaged" else None
         self.rules = LexiconToneModel(lexicons)
         self.prime = self.rules.prime  # the extractor primes the rule model with the article's tokens
+        self._keys: dict[str, list[str]] = {}  # sentence → token keys: an article's organisations share them
+
+    def _sentence_keys(self, sentence: str) -> list[str]:
+        keys = self._keys.get(sentence)
+        if keys is None:
+            if len(self._keys) > _KEYS_MEMO:
+                self._keys.clear()
+            keys = self._keys[sentence] = sentence_keys(sentence)
+        return keys
 
     @classmethod
     def load(cls, path: str | Path, lexicons: Lexicons | None = None) -> LogisticToneModel:
@@ -129,7 +139,7 @@ class LogisticToneModel:
     ) -> tuple[dict[str, float], ToneJudgement]:
         """The feature vector of one prediction, and the rule model's judgement it includes."""
         rule = self.rules.predict(org_name, sentences, aliases=aliases, others=others, ignore=ignore)
-        feats = context_features((org_name, *aliases), sentences, others=others)
+        feats = context_features((org_name, *aliases), sentences, others=others, keys_of=self._sentence_keys)
         feats.update(rule_features(rule.tone, rule.score))
         if self.base is not None:
             feats = prior_features(self.base.probabilities(feats), rule.tone)
