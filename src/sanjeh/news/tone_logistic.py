@@ -54,12 +54,12 @@ class LogisticWeights:
 
     def probabilities(self, feats: Mapping[str, float]) -> tuple[float, float, float]:
         scores = list(self.bias)
-        for name, value in feats.items():
-            w = self.weights.get(name)
-            if w is not None:
-                scores[0] += w[0] * value
-                scores[1] += w[1] * value
-                scores[2] += w[2] * value
+        weights = self.weights
+        for name in feats.keys() & weights.keys():  # most features are unknown: intersect in C first
+            w, value = weights[name], feats[name]
+            scores[0] += w[0] * value
+            scores[1] += w[1] * value
+            scores[2] += w[2] * value
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
