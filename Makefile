@@ -21,9 +21,12 @@ demo: $(STAMP)
 # PostgreSQL for the second pass of the database tests; set SANJEH_TEST_PG= (empty) to skip it.
 SANJEH_TEST_PG ?= postgresql://postgres@127.0.0.1:5432/test
 
-## make test: set up .venv with dev extras and run the test suite (SQLite, then PostgreSQL).
+## make test: set up .venv with dev extras, the lint gate (ruff check, ruff format --check, mypy on the
+## pure cores) and the test suite (SQLite, then PostgreSQL).
 test: $(STAMP) system-deps
 	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2
 	@if [ -n "$(SANJEH_TEST_PG)" ]; then \
 	  echo "database tests again on PostgreSQL ($(SANJEH_TEST_PG))"; \

@@ -6,6 +6,8 @@ token state (`toks`, `best`, `lex`, `n`, `last_org`) and helpers (`_len`, `_soft
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
     HONORIFIC,
@@ -16,10 +18,12 @@ from sanjeh.news._lexicons import (
     PLACE_PREFIX,
     TONE,
     UNIT,
+    Entry,
+    Lexicons,
     fold_key,
     is_finite_verb,
 )
-from sanjeh.news._mention_types import OrgMention
+from sanjeh.news._mention_types import OrgMention, PersonMention, Tok
 from sanjeh.news._mention_vocab import (
     DEMONSTRATIVES,
     GENERIC_ORG_HEADS,
@@ -36,7 +40,25 @@ NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حض�
 
 
 class OrgPhraseParser:
-    """Methods that find where an organisation's name starts and ends."""
+    """Methods that find where an organisation's name starts and ends.
+
+    A mixin of `_mentions.MentionParser`, which owns the state and the token helpers declared here.
+    """
+
+    text: str
+    toks: list[Tok]
+    best: list[dict[str, tuple[int, Entry]]]
+    lex: Lexicons
+    n: int
+
+    if TYPE_CHECKING:
+
+        def _len(self, k: int, cat: str) -> int: ...
+        def _soft(self, k: int) -> bool: ...
+        def _span_text(self, i: int, j: int) -> str: ...
+        def _is_word(self, k: int) -> bool: ...
+        def _blocked(self, k: int, cats: tuple[str, ...] = ...) -> bool: ...
+        def _person(self, i: int) -> PersonMention | None: ...
 
     def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
         if not after_title and i < self.n:
