@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.contrib.auth.models import User
 from django.test import Client
 from tests.redis_support import private_cache
+from tests.web.workflow_support import logged_in, member
 
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.web.choices import Role
-from sanjeh.web.models import Membership
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long passphrase for tests"
@@ -50,25 +49,14 @@ def world():
     )
     Mention.objects.create(article=hostile, agency=bank, tone="positive")
 
-    def user(name: str, role: str, agency: Agency | None = None) -> User:
-        account = User.objects.create_user(name, password=PASSWORD)
-        Membership.objects.create(user=account, role=role, agency=agency)
-        return account
-
     return {
         "telecom": telecom,
         "bank": bank,
         "article": hostile,
-        "evaluator": user("evaluator", Role.EVALUATOR),
-        "officer": user("officer", Role.AGENCY, telecom),
-        "viewer": user("viewer", Role.VIEWER),
+        "evaluator": member("evaluator", Role.EVALUATOR, password=PASSWORD),
+        "officer": member("officer", Role.AGENCY, telecom, password=PASSWORD),
+        "viewer": member("viewer", Role.VIEWER, password=PASSWORD),
     }
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_anonymous_users_are_sent_to_login(world) -> None:

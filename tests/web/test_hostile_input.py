@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from tests.web.workflow_support import shift_to
+from tests.web.workflow_support import logged_in, member, shift_to
 
 from sanjeh.evaluation.models import EvidenceFile, RaterAssignment, Submission
 from sanjeh.evaluation.services import create_period
@@ -25,7 +25,6 @@ from sanjeh.registry.models import Agency, Official, PeerGroup
 from sanjeh.registry.services import import_registry
 from sanjeh.web.choices import Role
 from sanjeh.web.middleware import CONTENT_SECURITY_POLICY
-from sanjeh.web.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -56,25 +55,14 @@ def world():
     Mention.objects.create(article=article, agency=telecom, tone="negative")
     Mention.objects.create(article=article, agency=bank, tone="positive")  # what the officer must not learn
 
-    def user(name: str, role: str, agency: Agency | None = None) -> User:
-        account = User.objects.create_user(name)
-        Membership.objects.create(user=account, role=role, agency=agency)
-        return account
-
     return {
         "telecom": telecom,
         "bank": bank,
         "article": article,
-        "evaluator": user("evaluator", Role.EVALUATOR),
-        "officer": user("officer", Role.AGENCY, telecom),
-        "rater": user("rater", Role.RATER),
+        "evaluator": member("evaluator", Role.EVALUATOR),
+        "officer": member("officer", Role.AGENCY, telecom),
+        "rater": member("rater", Role.RATER),
     }
-
-
-def client_for(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def unsafe_links(page: str) -> list[str]:
@@ -119,13 +107,13 @@ def test_javascript_url_from_an_ingested_item_is_never_a_link(world, tmp_path: P
     RaterAssignment.objects.create(period=period, agency=world["telecom"], user=world["rater"], round=1)
     shift_to(period, "rating")
 
-    evaluator = client_for(world["evaluator"])
+    evaluator = logged_in(world["evaluator"])
     pages = {
         "article": evaluator.get(f"/articles/{ingested.pk}/"),
         "agency": evaluator.get("/agencies/telecom/"),
         "search": evaluator.get("/search/", {"q": "مخابرات"}),
         "dashboard": evaluator.get("/"),
-        "rating": client_for(world["rater"]).get("/workflow/1403-spring/rating/telecom/"),
+        "rating": logged_in(world["rater"]).get("/workflow/1403-spring/rating/telecom/"),
     }
     for name, response in pages.items():
         page = response.content.decode()
@@ -141,9 +129,9 @@ def test_javascript_url_from_an_ingested_item_is_never_a_link(world, tmp_path: P
 
 
 def test_every_page_has_a_strict_csp_and_no_inline_script(world) -> None:
-    evaluator = client_for(world["evaluator"])
+    evaluator = logged_in(world["evaluator"])
     staff = User.objects.create_superuser("boss", password="a long passphrase for tests")
-    admin = client_for(staff)
+    admin = logged_in(staff)
     responses = {
         "login": Client().get("/login/"),
         "admin login": Client().get("/admin/login/"),
@@ -155,7 +143,7 @@ def test_every_page_has_a_strict_csp_and_no_inline_script(world) -> None:
         "workflow": evaluator.get("/workflow/"),
         "tone audit": evaluator.get("/tone-audit/"),
         "not found": evaluator.get("/agencies/nowhere/"),
-        "forbidden": client_for(world["officer"]).get("/tone-audit/"),
+        "forbidden": logged_in(world["officer"]).get("/tone-audit/"),
         "admin": admin.get("/admin/"),
         "admin list": admin.get("/admin/registry/agency/"),
         "admin form": admin.get(f"/admin/registry/agency/{world['telecom'].pk}/change/"),
@@ -210,7 +198,7 @@ def test_bidi_controls_are_not_stored_in_names_or_notes(world, tmp_path: Path) -
 
     period = create_period(name="1403-spring")
     shift_to(period, "evidence_due")
-    response = client_for(world["officer"]).post(
+    response = logged_in(world["officer"]).post(
         "/workflow/1403-spring/agencies/telecom/evidence/P3/",
         {"value_1": "30", "value_2": "3", "evidence_note": f"گزارش{RLO}txt.exe", "action": "submit"},
     )
@@ -229,7 +217,7 @@ def test_long_upload_names_are_accepted_and_shortened(world, length: int) -> Non
     assert len(name) >= length
     upload = io.BytesIO(PDF)
     upload.name = name  # sent as is (SimpleUploadedFile would already cut it to 255 in the test)
-    response = client_for(world["officer"]).post(
+    response = logged_in(world["officer"]).post(
         "/workflow/1403-spring/agencies/telecom/evidence/P3/",
         {
             "value_1": "30",
@@ -248,7 +236,7 @@ def test_long_upload_names_are_accepted_and_shortened(world, length: int) -> Non
 
 
 def test_tone_filter_does_not_leak_another_agencys_coverage(world) -> None:
-    officer = client_for(world["officer"])
+    officer = logged_in(world["officer"])
     own_tones = {"negative"}  # the officer's agency is covered negatively; the bank positively
     for tone, agency, genre in itertools.product(
         ["", *Tone.values], ["", "telecom", "bank"], ["", Genre.NEWS]
@@ -258,9 +246,9 @@ def test_tone_filter_does_not_leak_another_agencys_coverage(world) -> None:
             page = officer.get("/search/", query, **headers).content.decode()
             found = f"/articles/{world['article'].pk}/" in page
             assert found == (not tone or tone in own_tones), query
-    evaluator = client_for(world["evaluator"]).get("/search/", {"q": "مخابرات", "tone": "positive"})
+    evaluator = logged_in(world["evaluator"]).get("/search/", {"q": "مخابرات", "tone": "positive"})
     assert f"/articles/{world['article'].pk}/" in evaluator.content.decode()  # the evaluator sees all
-    both = client_for(world["evaluator"]).get(
+    both = logged_in(world["evaluator"]).get(
         "/search/", {"q": "مخابرات", "tone": "positive", "agency": "telecom"}
     )
     assert f"/articles/{world['article'].pk}/" not in both.content.decode()  # tone of that agency's mention

@@ -30,12 +30,20 @@ def shift_to(period: Period, state: str) -> Period:
     return period
 
 
-def client_for_role(role: str, agency: str | None = None) -> Client:
-    """A client logged in as a new member with `role` (an agency officer of the agency coded `agency`)."""
-    user = User.objects.create_user(f"{role}-{agency}")
-    Membership.objects.create(
-        user=user, role=role, agency=Agency.objects.get(code=agency) if agency else None
-    )
+def logged_in(user: User) -> Client:
+    """A test client with `user` logged in."""
     client = Client()
     client.force_login(user)
     return client
+
+
+def member(name: str, role: str, agency: Agency | None = None, *, password: str | None = None) -> User:
+    """A new account with one membership (`agency` for an agency officer)."""
+    user = User.objects.create_user(name, password=password)
+    Membership.objects.create(user=user, role=role, agency=agency)
+    return user
+
+
+def client_for_role(role: str, agency: str | None = None) -> Client:
+    """A client logged in as a new member with `role` (an agency officer of the agency coded `agency`)."""
+    return logged_in(member(f"{role}-{agency}", role, Agency.objects.get(code=agency) if agency else None))
