@@ -217,7 +217,7 @@ def _print(report: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--split", choices=("dev", "test", "test_b"), default="dev")
     parser.add_argument("--verbose", action="store_true", help="error lines per item (dev part only)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -176,7 +176,7 @@ def main() -> None:
     args = parser.parse_args()
     split = json.loads((REALNEWS / "split.json").read_text(encoding="utf-8"))
     normalizer = Normalizer()
-    labelled = pool_examples(normalizer, set(split["test"]))
+    labelled = pool_examples(normalizer, set(split["test"]) | set(split.get("test_b", [])))
     if not args.no_gold:  # article-level labels of the dev part (never the test part)
         labelled += gold_examples(normalizer, split["dev"])
     if args.synthetic:

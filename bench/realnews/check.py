@@ -105,7 +105,8 @@ def check_tone(path: Path, items: dict[str, dict[str, Any]], test: set[str]) -> 
 
 def main(paths: list[str]) -> int:
     items = load_pool()
-    test = set(json.loads((HERE / "split.json").read_text(encoding="utf-8"))["test"])
+    split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
+    test = set(split["test"]) | set(split.get("test_b", []))
     files = [Path(p) for p in paths] or [
         *sorted((HERE / "gold").glob("*.json")),
         *sorted((HERE / "overlap").glob("*.json")),

@@ -107,6 +107,6 @@ def published_jalali(item: dict[str, Any]) -> str | None:
 
 
 def iter_split(name: str) -> Iterator[str]:
-    """Item ids of the `dev` or `test` part, in split.json order."""
+    """Item ids of the `dev`, `test` or `test_b` part, in split.json order."""
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
     yield from split[name]
