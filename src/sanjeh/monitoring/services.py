@@ -1,4 +1,4 @@
-"""Ingestion, re-analysis and counts: the orchestration around the pure ingest/news cores.
+"""Ingestion and counts: the orchestration around the pure ingest/news cores (re-reading: `reanalysis`).
 
 `ingest` is idempotent and resumable: items already stored (same locator/URL, or same bytes) are
 skipped, work is committed in batches, so a kill -9 loses at most the batch in flight and a re-run
@@ -14,7 +14,6 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +24,6 @@ from django.db.models import Count
 from django.utils import timezone
 
 from sanjeh.audit.services import record
-from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.rawstore import RawStore
 from sanjeh.ingest.reading import Prepared, parse_published
 from sanjeh.ingest.sources import default_registry
@@ -550,96 +548,6 @@ def _ingest(
 _MENTION_READ_FIELDS = (
     "prominence", "count", "tone", "tone_confidence", "tone_evidence", "matched", "read_at"
 )  # fmt: skip
-_REREAD_FIELDS = (
-    "title",
-    "kicker",
-    "lead",
-    "body",
-    "search_text",
-    "genre",
-    "analysis",
-    "byline",
-    "end_marker",
-    "source_attribution",
-    "reader_version",
-)
-
-
-def reanalyze(
-    *,
-    progress: ProgressFn | None = None,
-    batch_size: int = 200,
-    workers: int = 1,
-    on_wait: WaitFn | None = None,
-) -> int:
-    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions
-    (holding the ingest lock: an ingest writing the same articles meanwhile would be overwritten).
-
-    Nothing is deleted: articles and mentions keep their ids (stored runs cite them) and the tone
-    auditors' decisions stay; mentions no longer found are marked superseded (`refresh_mentions`).
-    """
-    with exclusive(INGEST, on_wait=on_wait):
-        return _reanalyze(progress=progress, batch_size=batch_size, workers=workers)
-
-
-def _reanalyze(*, progress: ProgressFn | None, batch_size: int, workers: int) -> int:
-    store = raw_store()
-    report = IngestReport()
-    writer = _Writer(report, clustering=False)
-    total = Article.objects.count()
-    rows = {
-        digest: (article_id, source, locator)
-        for article_id, digest, source, locator in Article.objects.values_list(
-            "id", "raw_digest", "source", "locator"
-        )
-    }
-
-    def items() -> Iterator[RawItem]:
-        for row in Article.objects.order_by("id").iterator(chunk_size=500):
-            try:
-                data = store.get(row.raw_digest)
-            except IngestError as exc:
-                with transaction.atomic():
-                    writer.quarantine(row.source, row.locator, f"re-read: {exc}", row.raw_digest)
-                continue
-            yield RawItem(
-                row.source,
-                row.locator,
-                data,
-                row.kind,  # type: ignore[arg-type]
-                url=row.url,
-                published=row.published.isoformat() if row.published else None,
-                outlet=row.outlet_name or None,
-            )
-
-    done = 0
-    with PreparePool(
-        agencies=agency_directory(), store_root=None, workers=workers, tone_model=instance_tone_model()
-    ) as pool:
-        prepared = pool.map(items())
-        while batch := list(islice(prepared, batch_size)):
-            done += _reread(writer, batch, rows)
-            if progress:
-                progress(done, total, "reanalyze")
-    return done
-
-
-def _reread(writer: _Writer, batch: Sequence[Prepared], rows: dict[str, tuple[int, str, str]]) -> int:
-    """Refresh one batch of re-read articles and their mentions in place, in one transaction."""
-    updated: list[tuple[Article, Prepared]] = []
-    with transaction.atomic():
-        for item in batch:
-            article_id, source, locator = rows[item.digest]
-            if not item.ok:
-                writer.quarantine(source, locator, f"re-read: {item.reason}", item.digest)
-                continue
-            row = Article(id=article_id, reader_version=READER_VERSION)
-            for name in _REREAD_FIELDS[:-1]:
-                setattr(row, name, getattr(item, name))
-            updated.append((row, item))
-        Article.objects.bulk_update([row for row, _ in updated], _REREAD_FIELDS)
-        writer.refresh_mentions([(row.pk, item) for row, item in updated])
-    return len(updated)
 
 
 @transaction.atomic
