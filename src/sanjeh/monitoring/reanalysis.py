@@ -82,10 +82,13 @@ def reanalyze(
     scheduler: str | None = None,
     partition_size: int = PARTITION_SIZE,
     on_wait: WaitFn | None = None,
+    dask: bool | None = None,
 ) -> int:
     """Re-read every stored raw item not yet re-read by this run; return how many articles were refreshed.
 
-    Holds the ingest lock: an ingest writing the same articles meanwhile would be overwritten.
+    Holds the ingest lock: an ingest writing the same articles meanwhile would be overwritten. `dask`:
+    None reads on Dask when there is a scheduler or more than one worker; True forces a cluster even for
+    one worker (the benchmark's baseline).
     """
     if workers < 1:
         raise IngestError(f"workers must be at least 1, got {workers}")
@@ -96,7 +99,7 @@ def reanalyze(
         pending = list(run.partitions.filter(done__isnull=True).order_by("first_id"))
         total = sum(Article.objects.filter(id__gte=p.first_id, id__lte=p.last_id).count() for p in pending)
         engine: AbstractContextManager[_Engine]
-        if scheduler is None and workers == 1:
+        if not (dask if dask is not None else scheduler is not None or workers > 1):
             engine = _InProcess()
         else:
             engine = ClusterPreparer(
