@@ -140,3 +140,14 @@ def test_an_unreachable_scheduler_is_one_clear_error(archive: Path) -> None:
     with pytest.raises(IngestError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         reanalyze(scheduler="tcp://127.0.0.1:9")
     assert Article.objects.count() == ARTICLES
+
+
+def test_reanalysis_keeps_the_column_sizes_ingest_keeps(archive: Path) -> None:
+    """Fields are cut where ingest cuts them: a long byline never makes PostgreSQL refuse a partition."""
+    from sanjeh.ingest.reading import Prepared
+    from sanjeh.monitoring.services import READING_FIELDS, reading_fields
+
+    item = Prepared("s", "l", "d" * 64, "text", byline="ب" * 500, source_attribution="الف" * 400)
+    fields = reading_fields(item)
+    assert tuple(fields) == READING_FIELDS
+    assert len(fields["byline"]) == 200 and len(fields["source_attribution"]) == 300

@@ -35,23 +35,10 @@ from sanjeh.monitoring.services import (
     agency_directory,
     instance_tone_model,
     raw_store,
+    reading_fields,
 )
 
 PARTITION_SIZE = 200  # articles per partition: a few seconds of reading, one transaction to write
-
-_REREAD_FIELDS = (
-    "title",
-    "kicker",
-    "lead",
-    "body",
-    "search_text",
-    "genre",
-    "analysis",
-    "byline",
-    "end_marker",
-    "source_attribution",
-    "reader_version",
-)
 
 
 class _Engine(Protocol):
@@ -183,11 +170,10 @@ def _reread(writer: _Writer, batch: Sequence[Prepared], partition: int) -> int:
             if not item.ok:
                 writer.quarantine(source, locator, f"re-read: {item.reason}", item.digest)
                 continue
-            row = Article(id=article_id, reader_version=READER_VERSION)
-            for name in _REREAD_FIELDS[:-1]:
-                setattr(row, name, getattr(item, name))
-            updated.append((row, item))
-        Article.objects.bulk_update([row for row, _ in updated], _REREAD_FIELDS)
+            updated.append((Article(id=article_id, **reading_fields(item)), item))
+        Article.objects.bulk_update(
+            [row for row, _ in updated], list(reading_fields(batch[0])) if batch else []
+        )
         writer.refresh_mentions([(row.pk, item) for row, item in updated])
         part.done = timezone.now()
         part.save(update_fields=["done"])

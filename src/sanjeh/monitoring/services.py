@@ -338,22 +338,12 @@ class _Writer:
             source=item.source,
             locator=item.locator,
             kind=item.kind,
-            title=item.title,
-            kicker=item.kicker,
-            lead=item.lead,
-            body=item.body,
-            search_text=item.search_text,
             outlet=self.outlets.resolve(item.url, item.outlet_name),
             outlet_name=(item.outlet_name or "")[:200],  # the column's size on every backend
-            byline=item.byline[:200],
-            genre=item.genre,
             published=published,
-            end_marker=item.end_marker,
-            source_attribution=item.source_attribution[:300],
             story_id=story.id,
             signature=item.signature,
-            analysis=item.analysis,
-            reader_version=READER_VERSION,
+            **reading_fields(item),
         )
 
     def _mention(self, article_id: int, found: Any) -> tuple[Mention, list[int]]:
@@ -430,6 +420,30 @@ class _Writer:
 
 
 _KEY_CHARS = 1000  # source, locator and URL columns
+
+
+def reading_fields(item: Prepared) -> dict[str, Any]:
+    """What the reader decides of an article, cut to its columns' sizes: the fields ingest writes and
+    re-analysis rewrites (one home, so a re-read never stores what ingest would refuse)."""
+    return {
+        "title": item.title,
+        "kicker": item.kicker,
+        "lead": item.lead,
+        "body": item.body,
+        "search_text": item.search_text,
+        "genre": item.genre,
+        "analysis": item.analysis,
+        "byline": item.byline[:200],
+        "end_marker": item.end_marker,
+        "source_attribution": item.source_attribution[:300],
+        "reader_version": READER_VERSION,
+    }
+
+
+READING_FIELDS = (
+    "title", "kicker", "lead", "body", "search_text", "genre", "analysis", "byline", "end_marker",
+    "source_attribution", "reader_version",
+)  # fmt: skip
 
 
 def _overlong(item: Prepared) -> str | None:
