@@ -2,14 +2,18 @@
 
 A press release republished by 15 sites with small edits is one *story* of 15 *articles*. Signatures
 (Broder 1997, MinHash; LSH banding as in datasketch) are computed from word 4-gram shingles of the
-folded body text, stored as bytes so an index can be rebuilt from the database, and matched only
-within a date window (copies appear within days; a yearly "same event" article is a new story).
+folded body text, stored with each article, and matched only within a date window (copies appear
+within days; a yearly "same event" article is a new story). `Banding` holds the matching rules; the
+index itself is a table of bucket owners — in memory here (`SyndicationIndex`), in the database for
+ingest (`monitoring.syndication`), so that any number of writers share it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +72,11 @@ def _values(sig: bytes, num_perm: int) -> np.ndarray:
     return values
 
 
+#: A bucket of the LSH index: (band number, window slot, hash of the band's slice of the signature).
+BucketKey = tuple[int, int, int]
+UNDATED_SLOT = -1  # articles without a date share one slot: they match only each other
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     key: str
@@ -75,78 +84,103 @@ class Assignment:
     similarity: float  # estimated Jaccard to the matched copy, 1.0 for a new story
 
 
-class SyndicationIndex:
-    """Assigns each added article to the story of its nearest earlier copy within the window.
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """An indexed article as matching needs it; `order` breaks ties (the earliest indexed wins)."""
 
-    LSH banding (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets* §3.4) with the band count
-    and width datasketch's `MinHashLSH` chooses for the threshold; each band maps the hash of its slice
-    to entry numbers, so 100,000 signatures cost about 1 KB each plus a few small ints per band.
-    Candidates are confirmed by the estimated Jaccard similarity (share of equal MinHash values); ties
-    go to the earliest indexed copy, so a resumed run assigns exactly as an uninterrupted one.
+    key: str
+    story: str
+    signature: bytes
+    day: dt.date | None
+    order: tuple[int, int]
+
+
+class Banding:
+    """The LSH rules every index shares: which buckets an article owns, which it looks in, what matches.
+
+    Bands as datasketch's `MinHashLSH` chooses them for the threshold (Leskovec, Rajaraman & Ullman,
+    *Mining of Massive Datasets* §3.4). Time is cut into slots of `window_days`: an article owns its
+    band buckets in its own slot and looks in its slot and the two next to it, which holds every copy
+    within the window; the window itself is then checked exactly. A bucket has one owner — the first
+    article indexed there — so an index is a plain table with a unique key, which several writers can
+    share (`monitoring.syndication`), and old slots can be dropped as the window moves on.
+    Bucket hashes are stable across processes and machines (BLAKE2b, not Python's salted `hash`).
     """
 
     def __init__(
         self, *, threshold: float = THRESHOLD, window_days: int = 7, num_perm: int = NUM_PERM
     ) -> None:
         self.threshold = threshold
+        self.window_days = window_days
         self.window = dt.timedelta(days=window_days)
         self.num_perm = num_perm
         shape = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._ranges = [(b * shape.r, (b + 1) * shape.r) for b in range(shape.b)]
-        self._bands: list[dict[int, int | list[int]]] = [{} for _ in self._ranges]
-        self._values: list[np.ndarray] = []
-        self._days: list[dt.date | None] = []
-        self._stories: list[str] = []
-        self._number: dict[str, int] = {}  # key → entry number
-        self._unsigned: dict[str, str] = {}  # keys without a signature → their story
+        self.ranges = [(b * shape.r, (b + 1) * shape.r) for b in range(shape.b)]
+
+    def slot(self, day: dt.date | None) -> int:
+        return UNDATED_SLOT if day is None else day.toordinal() // self.window_days
+
+    def _hashes(self, sig: bytes) -> list[int]:
+        values = _values(sig, self.num_perm)
+        return [
+            int.from_bytes(hashlib.blake2b(values[a:b].tobytes(), digest_size=8).digest(), "big", signed=True)
+            for a, b in self.ranges
+        ]
+
+    def own(self, sig: bytes, day: dt.date | None) -> list[BucketKey]:
+        """The buckets an article claims: one per band, in its own slot."""
+        slot = self.slot(day)
+        return [(band, slot, h) for band, h in enumerate(self._hashes(sig))]
+
+    def near(self, sig: bytes, day: dt.date | None) -> list[BucketKey]:
+        """The buckets an article looks in for earlier copies."""
+        slot = self.slot(day)
+        slots = (slot,) if slot == UNDATED_SLOT else (slot - 1, slot, slot + 1)
+        return [(band, s, h) for band, h in enumerate(self._hashes(sig)) for s in slots]
+
+    def best(self, sig: bytes, day: dt.date | None, candidates: Iterable[Copy]) -> tuple[float, Copy] | None:
+        """The most similar candidate at or above the threshold within the window; ties: earliest."""
+        values = _values(sig, self.num_perm)
+        found: tuple[float, Copy] | None = None
+        for other in sorted(candidates, key=lambda c: c.order):
+            if day and other.day and abs(day - other.day) > self.window:
+                continue
+            similarity = (
+                float(np.count_nonzero(values == _values(other.signature, self.num_perm))) / self.num_perm
+            )
+            if similarity >= self.threshold and (found is None or similarity > found[0]):
+                found = (similarity, other)
+        return found
+
+
+class SyndicationIndex:
+    """An in-memory index with the shared rules of `Banding` (tests and one-off use; ingest keeps its
+    buckets in the database, `monitoring.syndication`)."""
+
+    def __init__(
+        self, *, threshold: float = THRESHOLD, window_days: int = 7, num_perm: int = NUM_PERM
+    ) -> None:
+        self.banding = Banding(threshold=threshold, window_days=window_days, num_perm=num_perm)
+        self._owners: dict[BucketKey, Copy] = {}
+        self._stories: dict[str, str] = {}  # key → story
 
     def __len__(self) -> int:
-        return len(self._number) + len(self._unsigned)
-
-    def _candidates(self, values: np.ndarray) -> list[int]:
-        found: set[int] = set()
-        for (start, end), band in zip(self._ranges, self._bands, strict=True):
-            hit = band.get(hash(values[start:end].tobytes()))
-            if hit is None:
-                continue
-            found.update(hit if isinstance(hit, list) else (hit,))
-        return sorted(found)
-
-    def _insert(self, number: int, values: np.ndarray) -> None:
-        for (start, end), band in zip(self._ranges, self._bands, strict=True):
-            slot = hash(values[start:end].tobytes())
-            hit = band.get(slot)
-            if hit is None:
-                band[slot] = number
-            elif isinstance(hit, list):
-                hit.append(number)
-            else:
-                band[slot] = [hit, number]
+        return len(self._stories)
 
     def add(self, key: str, sig: bytes, day: dt.date | None, story: str | None = None) -> Assignment:
         """Index `key`; `story` forces membership (when rebuilding the index from stored clusters)."""
-        if key in self._number:
-            return Assignment(key, self._stories[self._number[key]], 1.0)
-        if key in self._unsigned:
-            return Assignment(key, self._unsigned[key], 1.0)
+        if key in self._stories:
+            return Assignment(key, self._stories[key], 1.0)
         if not sig:
-            self._unsigned[key] = story or key
+            self._stories[key] = story or key  # nothing to compare: always a story of its own
             return Assignment(key, story or key, 1.0)
-        values = _values(sig, self.num_perm)
-        best: tuple[float, str] | None = None
+        best = None
         if story is None:
-            for other in self._candidates(values):
-                other_day = self._days[other]
-                if day and other_day and abs(day - other_day) > self.window:
-                    continue
-                similarity = float(np.count_nonzero(values == self._values[other])) / self.num_perm
-                if similarity >= self.threshold and (best is None or similarity > best[0]):
-                    best = (similarity, self._stories[other])
-        chosen = story or (best[1] if best else key)
-        number = len(self._values)
-        self._values.append(values)
-        self._days.append(day)
-        self._stories.append(chosen)
-        self._number[key] = number
-        self._insert(number, values)
+            owners = {self._owners[k] for k in self.banding.near(sig, day) if k in self._owners}
+            best = self.banding.best(sig, day, owners)
+        chosen = story or (best[1].story if best else key)
+        copy = Copy(key, chosen, sig, day, (0, len(self._stories)))
+        for bucket in self.banding.own(sig, day):
+            self._owners.setdefault(bucket, copy)
+        self._stories[key] = chosen
         return Assignment(key, chosen, best[0] if best else 1.0)

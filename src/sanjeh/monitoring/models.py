@@ -206,3 +206,26 @@ class ReanalysisPartition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id}–{self.last_id}"
+
+
+class SyndicationBucket(models.Model):
+    """One bucket of the syndication index and the article that owns it (the first indexed there).
+
+    The index lives in the database, not in a process: every ingest worker on every machine sees the
+    same buckets, the unique key makes concurrent writers agree on one owner (the second waits for the
+    first to commit), and slots older than the window are dropped (`monitoring.syndication.prune`).
+    """
+
+    band = models.PositiveSmallIntegerField()
+    slot = models.IntegerField()
+    bucket = models.BigIntegerField()
+    digest = models.CharField(max_length=64)  # the owning article's raw_digest
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("bucket", "band", "slot"), name="syndication_bucket_once")
+        ]
+        indexes = [models.Index(fields=("slot",), name="syndication_bucket_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.band}/{self.slot}/{self.bucket}"

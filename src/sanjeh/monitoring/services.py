@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sanjeh.audit.services import record
@@ -28,13 +29,13 @@ from sanjeh.ingest.rawstore import RawStore
 from sanjeh.ingest.reading import Prepared, parse_published
 from sanjeh.ingest.sources import default_registry
 from sanjeh.ingest.storable import storable_text
-from sanjeh.ingest.syndication import SyndicationIndex
 from sanjeh.ingest.types import MB, FeedState, RawItem, SizeLimits, SourceFailure
 from sanjeh.ingest.workers import PreparePool
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.errors import MonitoringError
 from sanjeh.monitoring.locks import INGEST, exclusive
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
+from sanjeh.monitoring.syndication import SharedIndex, prune
 from sanjeh.monitoring.versions import reader_version
 from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
 from sanjeh.registry.models import Agency, Official, Outlet
@@ -128,24 +129,13 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return timezone.make_aware(moment)
 
 
-@dataclass
-class _StoryState:
-    """What the writer keeps of a story between batches, so a story costs no query per article."""
-
-    key: str
-    id: int | None = None
-    first_published: dt.datetime | None = None
-    origin_agency_id: int | None = None
-    from_pr_office: bool = False
-    dirty: bool = False
-
-
 class _Writer:
     """Writes prepared items to the database in batches: a few bulk statements per batch, not per item.
 
-    Holds the per-run indexes: stored URLs, stories by key, the syndication index (rebuilt from stored
-    signatures in ID order, the order they were first added, so a resumed run clusters as an
-    uninterrupted one), agencies and officials by natural key, and the open quarantine.
+    It keeps no index of the archive in memory — stored URLs, stories and the syndication index are
+    looked up per batch (`monitoring.syndication`) — so its memory stays flat whatever the archive's
+    size, and several writers (ingest workers on several machines) can share one database. It keeps
+    only the registry's ids and the open quarantine.
     """
 
     def __init__(self, report: IngestReport, *, clustering: bool = True) -> None:
@@ -158,23 +148,7 @@ class _Writer:
         self.open_quarantine = set(
             QuarantinedItem.objects.filter(resolved=False).values_list("source", "locator")
         )
-        self.urls: set[str] = set()
-        self.stories: dict[str, _StoryState] = {}
-        self.index = SyndicationIndex()
-        self._journal: dict[str, _StoryState | None] = {}
-        self._new_urls: list[str] = []
-        if not clustering:
-            return
-        self.urls = {u for u in Article.objects.exclude(url=None).values_list("url", flat=True)}
-        for story_id, key, first, origin, from_pr in Story.objects.values_list(
-            "id", "key", "first_published", "origin_agency_id", "from_pr_office"
-        ).iterator(chunk_size=5000):
-            self.stories[key] = _StoryState(key, story_id, first, origin, from_pr)
-        rows = Article.objects.order_by("id").values_list(
-            "raw_digest", "signature", "published", "story__key"
-        )
-        for digest, sig, published, story_key in rows.iterator(chunk_size=2000):
-            self.index.add(digest, bytes(sig), published.date() if published else None, story=story_key)
+        self.index = SharedIndex() if clustering else None
 
     def quarantine(self, source: str, locator: str, reason: str, digest: str = "") -> None:
         source, locator = storable_text(source)[:_KEY_CHARS], storable_text(locator)[:_KEY_CHARS]
@@ -212,21 +186,14 @@ class _Writer:
             self._refused(batch[0], exc)
 
     def _checkpoint(self) -> tuple[dict[str, object], set[tuple[str, str]]]:
-        self._journal, self._new_urls = {}, []
         return dict(vars(self.report)), set(self.open_quarantine)
 
     def _restore(self, saved: tuple[dict[str, object], set[tuple[str, str]]]) -> None:
-        """Undo what a rolled-back batch changed in memory (counts, URLs, stories; the syndication index
-        keeps its entries: adding the same key again returns the same story)."""
+        """Undo what a rolled-back batch changed in memory: the counts and the open quarantine (stories,
+        URLs and buckets live in the database and were rolled back with it)."""
         counts, open_quarantine = saved
         vars(self.report).update(counts)
         self.open_quarantine = open_quarantine
-        self.urls.difference_update(self._new_urls)
-        for key, before in self._journal.items():
-            if before is None:
-                self.stories.pop(key, None)
-            else:
-                self.stories[key] = before
 
     def _refused(self, item: Prepared, exc: Exception) -> None:
         """One item the database refused: already stored by another writer (skipped), else quarantined."""
@@ -243,8 +210,10 @@ class _Writer:
 
     def _write(self, batch: Sequence[Prepared]) -> None:
         with transaction.atomic():
-            kept: list[tuple[Prepared, dt.datetime | None, _StoryState]] = []
-            touched: dict[str, _StoryState] = {}
+            accepted: list[tuple[Prepared, dt.datetime | None]] = []
+            stored_urls = set(
+                Article.objects.filter(url__in=[i.url for i in batch if i.url]).values_list("url", flat=True)
+            )
             for item in batch:
                 if not item.ok:
                     self.quarantine(item.source, item.locator, item.reason or "unreadable", item.digest)
@@ -257,17 +226,16 @@ class _Writer:
                 if overlong:
                     self.quarantine(item.source, item.locator, overlong, item.digest)
                     continue
-                if item.url and item.url in self.urls:  # the page named a URL stored under another locator
+                if item.url and item.url in stored_urls:  # the page named a URL stored under another locator
                     self.report.skipped += 1
                     continue
                 if item.url:
-                    self.urls.add(item.url)
-                    self._new_urls.append(item.url)
-                published = _aware(parse_published(item.published))
-                story = self._story(item, published)
-                touched[story.key] = story
-                kept.append((item, published, story))
-            self._save_stories(touched.values())
+                    stored_urls.add(item.url)
+                accepted.append((item, _aware(parse_published(item.published))))
+            stories = self._stories(accepted)
+            kept = [
+                (item, published, story) for (item, published), story in zip(accepted, stories, strict=True)
+            ]
             rows = Article.objects.bulk_create(
                 [self._article(item, published, story) for item, published, story in kept]
             )
@@ -280,58 +248,47 @@ class _Writer:
                 self.open_quarantine.discard((source, locator))
             self.report.added += len(kept)
 
-    def _story(self, item: Prepared, published: dt.datetime | None) -> _StoryState:
-        assignment = self.index.add(item.digest, item.signature, published.date() if published else None)
-        key = assignment.story[:80]
-        story = self.stories.get(key)
-        if key not in self._journal:  # what to restore if this batch is rolled back
-            self._journal[key] = None if story is None else replace(story)
-        if story is None:
-            story = self.stories[key] = _StoryState(key, dirty=True)
-            self.report.new_stories += 1
-        if published and (story.first_published is None or published < story.first_published):
-            story.first_published, story.dirty = published, True
-        if item.from_pr_office:
-            if item.pr_origin and story.origin_agency_id is None:
-                story.origin_agency_id = self.agency_ids[item.pr_origin]
-                story.from_pr_office = story.dirty = True
-            elif not story.from_pr_office:
-                story.from_pr_office = story.dirty = True
-        return story
+    def _stories(self, accepted: Sequence[tuple[Prepared, dt.datetime | None]]) -> list[Story]:
+        """Each accepted item's story: assigned by the shared index, created or updated in place.
 
-    def _save_stories(self, touched: Iterable[_StoryState]) -> None:
-        new = [s for s in touched if s.id is None]
-        changed = [s for s in touched if s.id is not None and s.dirty]
-        created = Story.objects.bulk_create(
+        Updates are conditional statements (`first_published` only moves earlier, an origin is only
+        set once), so two writers touching one story never lose each other's change.
+        """
+        if self.index is None:
+            raise MonitoringError("a writer without clustering only re-reads stored articles")
+        assignments = self.index.assign(
             [
-                Story(
-                    key=s.key,
-                    first_published=s.first_published,
-                    origin_agency_id=s.origin_agency_id,
-                    from_pr_office=s.from_pr_office,
-                )
-                for s in new
+                (item.digest, item.signature, published.date() if published else None)
+                for item, published in accepted
             ]
         )
-        for state, row in zip(new, created, strict=True):
-            state.id = row.pk
-        Story.objects.bulk_update(
-            [
-                Story(
-                    id=s.id,
-                    key=s.key,
-                    first_published=s.first_published,
-                    origin_agency_id=s.origin_agency_id,
-                    from_pr_office=s.from_pr_office,
-                )
-                for s in changed
-            ],
-            ["first_published", "origin_agency", "from_pr_office"],
-        )
-        for state in (*new, *changed):
-            state.dirty = False
+        keys = [a.story[:80] for a in assignments]
+        existing = {s.key: s for s in Story.objects.filter(key__in=set(keys))}
+        fresh: dict[str, Story] = {}
+        for (item, published), key in zip(accepted, keys, strict=True):
+            story = existing.get(key)
+            origin = self.agency_ids[item.pr_origin] if item.from_pr_office and item.pr_origin else None
+            if story is None:
+                story = fresh.setdefault(key, Story(key=key))
+                if published and (story.first_published is None or published < story.first_published):
+                    story.first_published = published
+                if origin and story.origin_agency_id is None:
+                    story.origin_agency_id = origin
+                story.from_pr_office = story.from_pr_office or item.from_pr_office
+                continue
+            if published:
+                Story.objects.filter(pk=story.pk).filter(
+                    Q(first_published__isnull=True) | Q(first_published__gt=published)
+                ).update(first_published=published)
+            if origin:
+                Story.objects.filter(pk=story.pk, origin_agency__isnull=True).update(origin_agency_id=origin)
+            if item.from_pr_office:
+                Story.objects.filter(pk=story.pk, from_pr_office=False).update(from_pr_office=True)
+        Story.objects.bulk_create(list(fresh.values()))
+        self.report.new_stories += len(fresh)
+        return [existing.get(key) or fresh[key] for key in keys]
 
-    def _article(self, item: Prepared, published: dt.datetime | None, story: _StoryState) -> Article:
+    def _article(self, item: Prepared, published: dt.datetime | None, story: Story) -> Article:
         return Article(
             raw_digest=item.digest,
             url=item.url,
@@ -420,6 +377,7 @@ class _Writer:
 
 
 _KEY_CHARS = 1000  # source, locator and URL columns
+_LOOKAHEAD = 500  # source items checked against the database in one query
 
 
 def reading_fields(item: Prepared) -> dict[str, Any]:
@@ -486,7 +444,7 @@ def ingest(
     registry = default_registry({}, limits)
     for spec in sources:  # an unknown source is refused at once, before waiting for the lock
         registry.get_for(spec)
-    with exclusive(INGEST, on_wait=on_wait):
+    with exclusive(INGEST, on_wait=on_wait, shared=True):
         return _ingest(sources, workers, batch_size, progress, limits or size_limits())
 
 
@@ -498,9 +456,6 @@ def _ingest(
     registry = default_registry(feed_states, limits)
     readers = [(spec, registry.get_for(spec)) for spec in sources]
     total = count_items(sources) if progress else None
-    known_locators = set(Article.objects.values_list("locator", flat=True))
-    known_locators.update(u for u in Article.objects.values_list("url", flat=True) if u)
-    known_digests = set(Article.objects.values_list("raw_digest", flat=True))
     store = raw_store()
     writer = _Writer(report)
 
@@ -513,29 +468,41 @@ def _ingest(
             shown = time.monotonic()
             progress(handled, total, "ingest")
 
-    def fresh() -> Iterator[RawItem]:
+    def produced() -> Iterator[RawItem]:
         nonlocal handled
         for spec, reader in readers:
-            for produced in reader.read(spec):
+            for item in reader.read(spec):
                 report.seen += 1
-                if isinstance(produced, SourceFailure):
+                if isinstance(item, SourceFailure):
                     handled += 1
                     with transaction.atomic():
-                        digest = store.put(produced.data) if produced.data else ""
-                        writer.quarantine(produced.source, produced.locator, produced.reason, digest)
+                        digest = store.put(item.data) if item.data else ""
+                        writer.quarantine(item.source, item.locator, item.reason, digest)
                     continue
-                if (
-                    produced.locator in known_locators
-                    or (produced.url and produced.url in known_locators)
-                    or produced.digest in known_digests
-                ):
+                yield item
+
+    def fresh() -> Iterator[RawItem]:
+        """Items not stored yet, looked up in the database a chunk at a time (no archive-sized set in
+        memory); a copy stored meanwhile by another writer is caught when the batch is written."""
+        nonlocal handled
+        items = produced()
+        while chunk := list(islice(items, _LOOKAHEAD)):
+            locators = {i.locator for i in chunk} | {i.url for i in chunk if i.url}
+            digests = {i.digest for i in chunk}
+            known = set(Article.objects.filter(locator__in=locators).values_list("locator", flat=True))
+            known.update(Article.objects.filter(url__in=locators).values_list("url", flat=True))
+            known_digests = set(
+                Article.objects.filter(raw_digest__in=digests).values_list("raw_digest", flat=True)
+            )
+            for item in chunk:
+                if item.locator in known or (item.url and item.url in known) or item.digest in known_digests:
                     report.skipped += 1
                     handled += 1
                     report_progress()
                     continue
-                known_locators.add(produced.locator)
-                known_digests.add(produced.digest)
-                yield produced
+                known.add(item.locator)
+                known_digests.add(item.digest)
+                yield item
 
     report_progress(force=True)  # starts the clock of the rate and ETA
     pool = PreparePool(
@@ -552,6 +519,7 @@ def _ingest(
             report_progress()
         writer.write(batch)
         report_progress(force=True)
+    prune()
     for url, state in feed_states.items():
         FeedCheck.objects.update_or_create(
             url=url, defaults={"etag": state.etag or "", "last_modified": state.last_modified or ""}
