@@ -41,6 +41,7 @@ class Config:
     jobs_queue: str = "sanjeh"
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
+    job_lease_seconds: int = 120
     trusted_proxies: tuple[str, ...] = ()
     max_item_mb: int = 5
     max_feed_mb: int = 20
@@ -169,6 +170,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         jobs_queue=queue,
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
+        job_lease_seconds=env_int(
+            "SANJEH_JOB_LEASE_SECONDS", pick("job_lease_seconds"), default=120, minimum=4
+        ),
         trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),

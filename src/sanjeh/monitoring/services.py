@@ -433,29 +433,40 @@ def ingest(
     progress: ProgressFn | None = None,
     on_wait: WaitFn | None = None,
     limits: SizeLimits | None = None,
+    part: tuple[int, int] | None = None,
 ) -> IngestReport:
     """Read, store, cluster and attribute every new item of `sources`; safe to re-run and to interrupt.
 
     Reading, raw storage and attribution run in `workers` processes; this process only filters what is
     already stored and writes each batch of `batch_size` items in one transaction. While another ingest
     of the instance runs, this one waits for it (`on_wait` is told once), then starts from what it stored.
-    `limits` defaults to the SANJEH_MAX_ITEM_MB / SANJEH_MAX_FEED_MB settings.
+    `limits` defaults to the SANJEH_MAX_ITEM_MB / SANJEH_MAX_FEED_MB settings. `part` (start, stop):
+    only those items of a single source, as its reader counts them (one chunk of a large archive that
+    several workers share, `jobs.services.submit_ingest_parts`).
     """
     registry = default_registry({}, limits)
     for spec in sources:  # an unknown source is refused at once, before waiting for the lock
         registry.get_for(spec)
+    if part is not None and (len(sources) != 1 or not 0 <= part[0] <= part[1]):
+        raise MonitoringError(f"a part (start, stop) needs one source and 0 <= start <= stop; got {part}")
     with exclusive(INGEST, on_wait=on_wait, shared=True):
-        return _ingest(sources, workers, batch_size, progress, limits or size_limits())
+        return _ingest(sources, workers, batch_size, progress, limits or size_limits(), part)
 
 
 def _ingest(
-    sources: Sequence[str], workers: int, batch_size: int, progress: ProgressFn | None, limits: SizeLimits
+    sources: Sequence[str],
+    workers: int,
+    batch_size: int,
+    progress: ProgressFn | None,
+    limits: SizeLimits,
+    part: tuple[int, int] | None = None,
 ) -> IngestReport:
     report = IngestReport(sources=list(sources))
     feed_states = {f.url: FeedState(f.etag or None, f.last_modified or None) for f in FeedCheck.objects.all()}
     registry = default_registry(feed_states, limits)
     readers = [(spec, registry.get_for(spec)) for spec in sources]
-    total = count_items(sources) if progress else None
+    total = (part[1] - part[0] if part else count_items(sources)) if progress else None
+    start, stop = part if part else (0, None)
     store = raw_store()
     writer = _Writer(report)
 
@@ -471,7 +482,7 @@ def _ingest(
     def produced() -> Iterator[RawItem]:
         nonlocal handled
         for spec, reader in readers:
-            for item in reader.read(spec):
+            for item in reader.read(spec, start, stop):
                 report.seen += 1
                 if isinstance(item, SourceFailure):
                     handled += 1
