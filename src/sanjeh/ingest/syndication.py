@@ -99,11 +99,10 @@ class Banding:
     """The LSH rules every index shares: which buckets an article owns, which it looks in, what matches.
 
     Bands as datasketch's `MinHashLSH` chooses them for the threshold (Leskovec, Rajaraman & Ullman,
-    *Mining of Massive Datasets* §3.4). Time is cut into slots of `window_days`: an article owns its
-    band buckets in its own slot and looks in its slot and the two next to it, which holds every copy
-    within the window; the window itself is then checked exactly. A bucket has one owner — the first
-    article indexed there — so an index is a plain table with a unique key, which several writers can
-    share (`monitoring.syndication`), and old slots can be dropped as the window moves on.
+    *Mining of Massive Datasets* §3.4). Time is cut into slots of `window_days`: an article is put in
+    its band buckets of its own slot and looks in its slot and the two next to it, which holds every
+    copy within the window; the window itself is then checked exactly. An index is a plain table of
+    (bucket, article) rows, which several writers can share (`monitoring.syndication`).
     Bucket hashes are stable across processes and machines (BLAKE2b, not Python's salted `hash`).
     """
 
@@ -138,49 +137,79 @@ class Banding:
         slots = (slot,) if slot == UNDATED_SLOT else (slot - 1, slot, slot + 1)
         return [(band, s, h) for band, h in enumerate(self._hashes(sig)) for s in slots]
 
-    def best(self, sig: bytes, day: dt.date | None, candidates: Iterable[Copy]) -> tuple[float, Copy] | None:
-        """The most similar candidate at or above the threshold within the window; ties: earliest."""
+    def linked(self, sig: bytes, day: dt.date | None, candidates: Iterable[Copy]) -> list[tuple[float, Copy]]:
+        """Each candidate within the window and at or above the threshold, with its similarity."""
         values = _values(sig, self.num_perm)
-        found: tuple[float, Copy] | None = None
+        found: list[tuple[float, Copy]] = []
         for other in sorted(candidates, key=lambda c: c.order):
             if day and other.day and abs(day - other.day) > self.window:
                 continue
-            similarity = (
-                float(np.count_nonzero(values == _values(other.signature, self.num_perm))) / self.num_perm
-            )
-            if similarity >= self.threshold and (found is None or similarity > found[0]):
-                found = (similarity, other)
+            equal = np.count_nonzero(values == _values(other.signature, self.num_perm))
+            similarity = float(equal) / self.num_perm
+            if similarity >= self.threshold:
+                found.append((similarity, other))
         return found
 
 
+class StoryGroups:
+    """Stories as groups of linked copies (union-find over story keys): when an article links copies of
+    several stories they become one, named by the smallest key — so the groups are the connected
+    components of the link graph, whatever order the articles came in."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while key != root:  # path compression
+            self.parent[key], key = root, self.parent.get(key, key)
+        return root
+
+    def union(self, keys: Iterable[str]) -> str:
+        roots = {self.find(k) for k in keys}
+        winner = min(roots)
+        for root in roots:
+            self.parent[root] = winner
+        self.parent.setdefault(winner, winner)
+        return winner
+
+
 class SyndicationIndex:
-    """An in-memory index with the shared rules of `Banding` (tests and one-off use; ingest keeps its
-    buckets in the database, `monitoring.syndication`)."""
+    """An in-memory index with the rules of `Banding` and `StoryGroups` (tests and one-off use; ingest
+    keeps its buckets in the database, `monitoring.syndication`)."""
 
     def __init__(
         self, *, threshold: float = THRESHOLD, window_days: int = 7, num_perm: int = NUM_PERM
     ) -> None:
         self.banding = Banding(threshold=threshold, window_days=window_days, num_perm=num_perm)
-        self._owners: dict[BucketKey, Copy] = {}
-        self._stories: dict[str, str] = {}  # key → story
+        self.groups = StoryGroups()
+        self._rows: dict[BucketKey, list[Copy]] = {}
+        self._stories: dict[str, str] = {}  # key → story when added
 
     def __len__(self) -> int:
         return len(self._stories)
 
+    def story_of(self, key: str) -> str:
+        """The article's story now (a later article may have merged it into another)."""
+        return self.groups.find(self._stories[key])
+
     def add(self, key: str, sig: bytes, day: dt.date | None, story: str | None = None) -> Assignment:
         """Index `key`; `story` forces membership (when rebuilding the index from stored clusters)."""
         if key in self._stories:
-            return Assignment(key, self._stories[key], 1.0)
+            return Assignment(key, self.story_of(key), 1.0)
         if not sig:
             self._stories[key] = story or key  # nothing to compare: always a story of its own
             return Assignment(key, story or key, 1.0)
-        best = None
+        linked: list[tuple[float, Copy]] = []
         if story is None:
-            owners = {self._owners[k] for k in self.banding.near(sig, day) if k in self._owners}
-            best = self.banding.best(sig, day, owners)
-        chosen = story or (best[1].story if best else key)
+            near = {c for k in self.banding.near(sig, day) for c in self._rows.get(k, ())}
+            linked = self.banding.linked(sig, day, near)
+        chosen = story or (self.groups.union(c.story for _, c in linked) if linked else key)
+        self.groups.parent.setdefault(chosen, chosen)
         copy = Copy(key, chosen, sig, day, (0, len(self._stories)))
         for bucket in self.banding.own(sig, day):
-            self._owners.setdefault(bucket, copy)
+            self._rows.setdefault(bucket, []).append(copy)
         self._stories[key] = chosen
-        return Assignment(key, chosen, best[0] if best else 1.0)
+        return Assignment(key, self.groups.find(chosen), max((s for s, _ in linked), default=1.0))

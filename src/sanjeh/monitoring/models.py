@@ -209,23 +209,18 @@ class ReanalysisPartition(models.Model):
 
 
 class SyndicationBucket(models.Model):
-    """One bucket of the syndication index and the article that owns it (the first indexed there).
+    """One article in one bucket of the syndication index (one row per band).
 
     The index lives in the database, not in a process: every ingest worker on every machine sees the
-    same buckets, the unique key makes concurrent writers agree on one owner (the second waits for the
-    first to commit), and slots older than the window are dropped (`monitoring.syndication.prune`).
+    same buckets; writers that share a bucket take turns (`monitoring.syndication`), and rows are
+    dropped some weeks after they were written, when no copy of their story is still to come.
     """
 
     band = models.PositiveSmallIntegerField()
     slot = models.IntegerField()
-    bucket = models.BigIntegerField()
-    digest = models.CharField(max_length=64)  # the owning article's raw_digest
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=("bucket", "band", "slot"), name="syndication_bucket_once")
-        ]
-        indexes = [models.Index(fields=("slot",), name="syndication_bucket_slot")]
+    bucket = models.BigIntegerField(db_index=True)
+    digest = models.CharField(max_length=64)  # the article's raw_digest
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.band}/{self.slot}/{self.bucket}"

@@ -256,14 +256,15 @@ class _Writer:
         """
         if self.index is None:
             raise MonitoringError("a writer without clustering only re-reads stored articles")
-        assignments = self.index.assign(
+        assigned = self.index.assign(
             [
                 (item.digest, item.signature, published.date() if published else None)
                 for item, published in accepted
             ]
         )
-        keys = [a.story[:80] for a in assignments]
-        existing = {s.key: s for s in Story.objects.filter(key__in=set(keys))}
+        keys = [key[:80] for key in assigned.stories]
+        wanted = set(keys) | set(assigned.merged) | set(assigned.merged.values())
+        existing = {s.key: s for s in Story.objects.filter(key__in=wanted)}
         fresh: dict[str, Story] = {}
         for (item, published), key in zip(accepted, keys, strict=True):
             story = existing.get(key)
@@ -276,16 +277,16 @@ class _Writer:
                     story.origin_agency_id = origin
                 story.from_pr_office = story.from_pr_office or item.from_pr_office
                 continue
-            if published:
-                Story.objects.filter(pk=story.pk).filter(
-                    Q(first_published__isnull=True) | Q(first_published__gt=published)
-                ).update(first_published=published)
-            if origin:
-                Story.objects.filter(pk=story.pk, origin_agency__isnull=True).update(origin_agency_id=origin)
-            if item.from_pr_office:
-                Story.objects.filter(pk=story.pk, from_pr_office=False).update(from_pr_office=True)
+            _widen(story, published, origin, item.from_pr_office)
         Story.objects.bulk_create(list(fresh.values()))
         self.report.new_stories += len(fresh)
+        for old, new in assigned.merged.items():  # an article linked copies of stored stories: one now
+            gone, kept = existing.get(old), existing.get(new) or fresh.get(new)
+            if gone is None or kept is None:
+                continue
+            Article.objects.filter(story=gone).update(story=kept)
+            _widen(kept, gone.first_published, gone.origin_agency_id, gone.from_pr_office)
+            gone.delete()
         return [existing.get(key) or fresh[key] for key in keys]
 
     def _article(self, item: Prepared, published: dt.datetime | None, story: Story) -> Article:
@@ -378,6 +379,19 @@ class _Writer:
 
 _KEY_CHARS = 1000  # source, locator and URL columns
 _LOOKAHEAD = 500  # source items checked against the database in one query
+
+
+def _widen(story: Story, published: dt.datetime | None, origin: int | None, from_pr: bool) -> None:
+    """What one more copy tells about its stored story, as conditional updates: `first_published` only
+    moves earlier and an origin is only set once, so two writers never undo each other's change."""
+    if published:
+        Story.objects.filter(pk=story.pk).filter(
+            Q(first_published__isnull=True) | Q(first_published__gt=published)
+        ).update(first_published=published)
+    if origin:
+        Story.objects.filter(pk=story.pk, origin_agency__isnull=True).update(origin_agency_id=origin)
+    if from_pr:
+        Story.objects.filter(pk=story.pk, from_pr_office=False).update(from_pr_office=True)
 
 
 def reading_fields(item: Prepared) -> dict[str, Any]:

@@ -1,24 +1,46 @@
-"""The syndication index in the database: story assignment that any number of writers can share.
+"""The syndication index in the database: stories that come out the same whoever writes, in any order.
 
-Each batch first claims its articles' buckets (one INSERT … ON CONFLICT DO NOTHING, rows in key order
-so that concurrent writers lock in the same order and cannot deadlock), then reads the owners of every
-bucket its articles look in. On PostgreSQL a claim that meets another writer's uncommitted claim waits
-for it, so two copies written at once by two workers always end in one story: the second sees the
-first as owner. SQLite has one writer at a time anyway. Matching itself is `ingest.syndication.Banding`,
-the same rules as the in-memory index.
+A story is a connected group of copies: two articles are linked when they share an LSH bucket, lie
+within the window and are similar enough (`ingest.syndication.Banding`). Linking every new article to
+*all* its earlier copies — merging stories when it links several — makes the stories the connected
+components of that graph, which do not depend on the order the articles arrive in. So an archive split
+into parts that several workers ingest at once, in any order, ends in exactly the stories one ingest
+makes.
+
+Concurrent writers: each batch's write takes a transaction-scoped advisory lock, so batches of several
+writers are written one after the other and each sees what the previous committed (reading, the costly
+part, still runs in parallel). SQLite has one writer at a time and needs no lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 
-from sanjeh.ingest.syndication import Assignment, Banding, BucketKey, Copy
+from django.db import connection
+from django.utils import timezone
+
+from sanjeh.ingest.syndication import Banding, BucketKey, Copy, StoryGroups
 from sanjeh.monitoring.models import Article, SyndicationBucket
 
+_WRITE_LOCK = int.from_bytes(
+    hashlib.blake2b(b"sanjeh:syndication", digest_size=8).digest(), "big", signed=True
+)
 _LOOKUP = 5000  # bucket hashes per query (SQLite allows 32,766 parameters)
-KEEP_SLOTS = 4  # slots kept behind the newest when pruning: four windows for late-arriving copies
+KEEP_DAYS = 28  # bucket rows are kept this long after they were written: late copies still find theirs
+
+
+@dataclass
+class Assigned:
+    """A batch's stories: each article's story key, and stored stories merged into another (old → new)."""
+
+    stories: list[str]
+    similarity: list[float]
+    merged: dict[str, str] = field(default_factory=dict)
 
 
 class SharedIndex:
@@ -27,86 +49,82 @@ class SharedIndex:
     def __init__(self, banding: Banding | None = None) -> None:
         self.banding = banding or Banding()
 
-    def assign(self, items: Sequence[tuple[str, bytes, dt.date | None]]) -> list[Assignment]:
-        """(digest, signature, day) of each article, in batch order → its assignment, same order."""
-        self._claim(items)
-        owners = self._owners(items)
-        position = {digest: i for i, (digest, _, _) in enumerate(items)}
-        stored = self._stored({d for d, _ in owners.values() if d not in position})
-        decided: dict[str, str] = {}
-        out: list[Assignment] = []
+    def assign(self, items: Sequence[tuple[str, bytes, dt.date | None]]) -> Assigned:
+        """(digest, signature, day) of each article, in batch order → its story key, same order."""
+        signed = [(d, s, day) for d, s, day in items if s]
+        self._lock()
+        rows = self._rows(signed)
+        stored = self._stored({d for owners in rows.values() for d in owners})
+        stories = StoryGroups()
+        for copy in stored.values():
+            stories.parent.setdefault(copy.story, copy.story)
+        batch: dict[BucketKey, list[Copy]] = defaultdict(list)
+        decided: list[tuple[str, float]] = []
         for i, (digest, sig, day) in enumerate(items):
             if not sig:  # nothing to compare: always a story of its own
-                decided[digest] = digest
-                out.append(Assignment(digest, digest, 1.0))
+                decided.append((digest, 1.0))
                 continue
-            candidates: set[Copy] = set()
-            for key in self.banding.near(sig, day):
-                owner = owners.get(key)
-                if owner is None or owner[0] == digest:
-                    continue
-                other, row_id = owner
-                j = position.get(other)
-                if j is not None and j < i:
-                    candidates.add(Copy(other, decided[other], items[j][1], items[j][2], (1, j)))
-                elif j is None and other in stored:
-                    candidates.add(_with_order(stored[other], row_id))
-            best = self.banding.best(sig, day, candidates)
-            story = best[1].story if best else digest
-            decided[digest] = story
-            out.append(Assignment(digest, story, best[0] if best else 1.0))
-        return out
+            candidates = {
+                stored[d] for key in self.banding.near(sig, day) for d in rows.get(key, ()) if d in stored
+            }
+            candidates |= {c for key in self.banding.near(sig, day) for c in batch.get(key, ())}
+            linked = self.banding.linked(sig, day, candidates)
+            story = stories.union(c.story for _, c in linked) if linked else digest
+            stories.parent.setdefault(story, story)
+            copy = Copy(digest, story, sig, day, (1, i))
+            for key in self.banding.own(sig, day):
+                batch[key].append(copy)
+            decided.append((story, max((s for s, _ in linked), default=1.0)))
+        SyndicationBucket.objects.bulk_create(
+            [
+                SyndicationBucket(band=band, slot=slot, bucket=bucket, digest=digest)
+                for digest, sig, day in signed
+                for band, slot, bucket in self.banding.own(sig, day)
+            ],
+            batch_size=1000,
+        )
+        merged = {c.story: stories.find(c.story) for c in stored.values() if stories.find(c.story) != c.story}
+        return Assigned([stories.find(s) for s, _ in decided], [sim for _, sim in decided], merged)
 
-    def _claim(self, items: Sequence[tuple[str, bytes, dt.date | None]]) -> None:
-        claims: dict[BucketKey, str] = {}
-        for digest, sig, day in items:
-            if sig:
-                for key in self.banding.own(sig, day):
-                    claims.setdefault(key, digest)  # within a batch the earlier article owns it
-        rows = [
-            SyndicationBucket(band=band, slot=slot, bucket=bucket, digest=digest)
-            for (band, slot, bucket), digest in sorted(
-                claims.items(), key=lambda kv: (kv[0][2], kv[0][0], kv[0][1])
-            )
-        ]
-        SyndicationBucket.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    def _lock(self) -> None:
+        """Take turns with other writers until this batch commits (PostgreSQL; SQLite has one writer).
 
-    def _owners(self, items: Sequence[tuple[str, bytes, dt.date | None]]) -> dict[BucketKey, tuple[str, int]]:
-        near = {key for _, sig, day in items if sig for key in self.banding.near(sig, day)}
+        Linking and merging read and change stories that another writer's batch may be changing, so the
+        write of a batch — a small part of ingest next to reading — runs one writer at a time."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
+
+    def _rows(self, signed: Sequence[tuple[str, bytes, dt.date | None]]) -> dict[BucketKey, list[str]]:
+        """Stored articles in every bucket the batch's articles look in."""
+        near = {key for _, sig, day in signed for key in self.banding.near(sig, day)}
         hashes = iter(sorted({key[2] for key in near}))
-        owners: dict[BucketKey, tuple[str, int]] = {}
+        found: dict[BucketKey, list[str]] = defaultdict(list)
         while chunk := list(islice(hashes, _LOOKUP)):
-            rows = SyndicationBucket.objects.filter(bucket__in=chunk).values_list(
-                "band", "slot", "bucket", "digest", "id"
-            )
-            for band, slot, bucket, digest, row_id in rows:
+            for band, slot, bucket, digest in SyndicationBucket.objects.filter(bucket__in=chunk).values_list(
+                "band", "slot", "bucket", "digest"
+            ):
                 if (band, slot, bucket) in near:
-                    owners[(band, slot, bucket)] = (digest, row_id)
-        return owners
+                    found[(band, slot, bucket)].append(digest)
+        return found
 
     def _stored(self, digests: set[str]) -> dict[str, Copy]:
-        """Owners written by earlier batches (of this writer or another): signature, story, day."""
+        """Those articles as matching needs them: signature, story, day (ties by id: the earliest)."""
         found: dict[str, Copy] = {}
         pending = iter(sorted(digests))
         while chunk := list(islice(pending, _LOOKUP)):
             rows = Article.objects.filter(raw_digest__in=chunk).values_list(
-                "raw_digest", "signature", "story__key", "published"
+                "id", "raw_digest", "signature", "story__key", "published"
             )
-            for digest, sig, story, published in rows:
+            for pk, digest, sig, story, published in rows:
                 day = published.date() if published else None
-                found[digest] = Copy(digest, story or digest, bytes(sig), day, (0, 0))
+                found[digest] = Copy(digest, story or digest, bytes(sig), day, (0, pk))
         return found
 
 
-def _with_order(copy: Copy, row_id: int) -> Copy:
-    return Copy(copy.key, copy.story, copy.signature, copy.day, (0, row_id))
-
-
-def prune(banding: Banding | None = None) -> int:
-    """Drop buckets more than `KEEP_SLOTS` windows older than the newest: the index stays the size of a
-    few weeks of news whatever the archive. A copy arriving later than that starts a story of its own."""
-    newest = SyndicationBucket.objects.order_by("-slot").values_list("slot", flat=True).first()
-    if newest is None or newest < 0:
-        return 0
-    deleted, _ = SyndicationBucket.objects.filter(slot__gte=0, slot__lt=newest - KEEP_SLOTS).delete()
+def prune(*, now: dt.datetime | None = None) -> int:
+    """Drop bucket rows written more than KEEP_DAYS ago: the index stays the size of a few weeks of
+    ingestion whatever the archive. A copy that arrives later than that starts a story of its own."""
+    moment = now or timezone.now()
+    deleted, _ = SyndicationBucket.objects.filter(created__lt=moment - dt.timedelta(days=KEEP_DAYS)).delete()
     return deleted
