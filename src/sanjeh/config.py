@@ -45,6 +45,7 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()
     max_item_mb: int = 5
     max_feed_mb: int = 20
+    raw_dir: Path | None = None  # None: SANJEH_HOME/raw
     sheet_max_rows: int = 20_000
 
     @property
@@ -176,6 +177,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
+        raw_dir=Path(raw).expanduser() if (raw := pick("raw_dir")) else None,
         sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
     )
 

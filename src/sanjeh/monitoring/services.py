@@ -84,7 +84,9 @@ def instance_tone_model() -> Path | None:
 
 
 def raw_store() -> RawStore:
-    return RawStore(Path(settings.SANJEH_HOME) / "raw")
+    """The content-addressed raw store: SANJEH_RAW_DIR (a shared filesystem, for workers on several
+    machines) or SANJEH_HOME/raw."""
+    return RawStore(settings.CONFIG.raw_dir or Path(settings.SANJEH_HOME) / "raw")
 
 
 def agency_directory() -> list[AgencyRef]:
