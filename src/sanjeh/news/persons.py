@@ -8,6 +8,7 @@ of rule-based NER: exact-name, then unique-surname matching.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sanjeh.news._lexicons import fold_key
@@ -45,7 +46,8 @@ class SurnameMention:
 class PersonTable:
     """People found in one analysis; `of_mention[k]` is the record of `analysis.persons[k]`."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, given: Callable[[str], bool] | None = None) -> None:
+        self._given = given or (lambda _key: False)  # a folded key that is a given name
         self.records: list[PersonRecord] = []
         self.of_mention: list[int] = []
         by_key: dict[str, int] = {}
@@ -83,7 +85,8 @@ class PersonTable:
             full = [
                 other
                 for other, o in enumerate(self.records)
-                if other != rid and o.surname == rec.surname and o.key != o.surname
+                if other != rid
+                and ((o.surname == rec.surname and o.key != o.surname) or self._ends_with(o, rec.key))
             ]
             if len(full) == 1:
                 target = self.records[full[0]]
@@ -92,6 +95,17 @@ class PersonTable:
                     target.honorific = rec.honorific
                 self._alias[rid] = full[0]
         self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
+
+    def _ends_with(self, full: PersonRecord, short: str) -> bool:
+        """`گارور` ends `جان گارور` (a name found by its slot keeps all its words as surname key) and
+        `رکنی` ends `محمدجوادرکنی` (given name and surname written together): the cut falls between
+        words, or what precedes it is a given name. `سلیمانی` does not end `علیدادی‌سلیمانی`."""
+        if not full.key.endswith(short) or len(full.key) <= len(short) + 1:
+            return False
+        words = full.name.split()
+        if any(fold_key(" ".join(words[k:])) == short for k in range(1, len(words))):
+            return True
+        return self._given(full.key[: -len(short)])
 
     def resolve(self, rid: int) -> int:
         return self._alias.get(rid, rid)

@@ -54,7 +54,7 @@ class SemanticExtractor:
         outside the text, adds its author as a person without spans."""
         analysis = self.recognizer.analyze(text)
         orgs = OrgTable(analysis.orgs)
-        people = PersonTable(analysis)
+        people = PersonTable(analysis, self.recognizer.is_given_name)
         holders, role_person = self._appositive_roles(analysis, orgs, people)
         finder = QuoteFinder(analysis, self._candidates(analysis, people))
         raw_quotes = finder.find()
@@ -229,7 +229,7 @@ class SemanticExtractor:
                 if ref.kind == "role" and named is None and last is not None:
                     rec = people.records[by_name[last]]
                     key = role_key(roles[ref.index], orgs)
-                    if any(g != key[1] or k != key[0] for _, k, g in rec.roles):
+                    if _another_office(rec.roles, key) or _additive_after(analysis, roles[ref.index]):
                         speakers[n] = None  # another office than the last speaker's: someone unnamed
                     else:  # `رئیس … در پایان گفت` after the (role-less) person was named: his role
                         rec.add_role(roles[ref.index].title, key[1])
@@ -330,6 +330,23 @@ class SemanticExtractor:
                 before = bisect.bisect_left(starts, s)
                 targets[idx] = positions[before - 1][1] if before else positions[0][1]
         return targets
+
+
+def _another_office(held: list[tuple[str, str, int]], key: tuple[str, int]) -> bool:
+    """The role `key` cannot be the holder's too: the same title in another organisation, or both
+    offices in named organisations that differ. Offices without an organisation (`امام جمعه`) leave
+    room for the next one (`رئیس شورای فرهنگ عمومی …`): news varies how it names one speaker."""
+    title, group = key
+    return any((k == title and g != group) or (g >= 0 and group >= 0 and g != group) for _, k, g in held)
+
+
+_ADDITIVE = frozenset(fold_key(w) for w in ("نیز", "هم"))
+
+
+def _additive_after(analysis: Analysis, role: RoleMention) -> bool:
+    """`مدیرکل هواشناسی خوزستان هم گفت`: `هم`/`نیز` after a subject adds another speaker."""
+    toks = analysis.tokens
+    return role.j < len(toks) and not toks[role.j].hard_before and toks[role.j].key in _ADDITIVE
 
 
 def _containing(starts: list[int], pos: int) -> int:
