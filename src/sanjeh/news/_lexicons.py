@@ -190,9 +190,9 @@ def _verb_forms(nonverbal: str, past: str, present: str) -> list[str]:
         past + "ه است",
         past + "ه\u200cاند",
         past + "ه بود",
-        "می" + _ZWNJ + present + "د",
-        "می" + _ZWNJ + present + "ند",
     ]
+    if present != "-":  # `-`: past forms only
+        forms += ["می" + _ZWNJ + present + "د", "می" + _ZWNJ + present + "ند"]
     if present.endswith(("ا", "و")):
         forms += ["می" + _ZWNJ + present + "ید", "می" + _ZWNJ + present + "یند"]
     prefix = nonverbal + " " if nonverbal else ""

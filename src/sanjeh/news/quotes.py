@@ -29,6 +29,18 @@ _PREPOSITIONS = frozenset(fold_key(s) for s in ("با", "از", "به", "برا�
 _NOT_ATTRIBUTION = frozenset(("سخن", "حرف"))
 _TRIM = " \t\u200c.،,;؛«»\"'"
 _LOOKBACK = 400  # words: far longer than any quote that precedes its speaker in one sentence
+# Verbs of judgement (`X را مهم دانست`): a quote only with a `را` object, which is what was said.
+OBJECT_VERBS = frozenset(
+    ("دانست", "برشمرد", "توصیف کرد", "ارزیابی کرد", "قلمداد کرد", "تلقی کرد", "خواستار شد", "عنوان کرد")
+)
+# Words that open an adverbial phrase set off by a comma before the object (`در جلسه …،`).
+_ADJUNCT_OPENERS = frozenset(
+    fold_key(w) for w in ("در", "با", "ضمن", "طی", "به", "پس", "هنگام", "امروز", "دیروز", "همچنین", "نیز")
+)
+# `X از افتتاح … خبر داد`: what is announced follows `از` (empty: not read as a quote).
+NEWS_VERBS: frozenset[str] = frozenset()
+# `پس از`، `یکی از` …: an `از` that does not open the announced news.
+_NOT_NEWS_OF = frozenset(fold_key(w) for w in ("پس", "بعد", "قبل", "پیش", "یکی", "برخی", "بیش", "بسیاری"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +157,7 @@ class QuoteFinder:
         quotes: list[RawQuote] = []
         toks = self.toks
         text = self.text
-        for vi, vj, _lemma in self.a.verbs:
+        for vi, vj, lemma in self.a.verbs:
             v_start = toks[vi].start
             v_end = toks[vj - 1].end
             s_idx = self._sentence_of(v_start)
@@ -157,7 +169,13 @@ class QuoteFinder:
             colon = _COLON.match(text, v_end)
             next_tok = toks[vj] if vj < len(toks) else None
             in_sentence = next_tok is not None and next_tok.start < s_end and not next_tok.hard_before
-            if pointed is not None:
+            obj = self._object_quote(clause, vi, lemma) if lemma in OBJECT_VERBS or lemma in NEWS_VERBS else None
+            if lemma in OBJECT_VERBS and obj is None and lemma != "عنوان کرد":
+                continue  # `… را مهم دانست` is a quote; `دانست` alone ("knew") is not
+            if obj is not None and (lemma != "عنوان کرد" or colon is None):
+                q_start, q_end, ref = obj
+                direct = False
+            elif pointed is not None:
                 q_start, q_end = pointed
                 direct = True
                 ref = self._subject(clause, vi)
@@ -189,6 +207,43 @@ class QuoteFinder:
         quotes.extend(self._answers())
         quotes.sort(key=lambda q: q.verb_start)
         return _end_before_next_verb(quotes)
+
+    def _object_quote(self, clause: int, vi: int, lemma: str) -> tuple[int, int, Ref] | None:
+        """`SUBJECT … OBJECT را PREDICATE دانست` / `SUBJECT … از NEWS خبر داد`: the object (from after
+        the subject, or the last comma before `را`) or the news after `از` is what was said.
+
+        A speaker after `را` (`… را X اعلام کرد`) is the other order, left to `_quote_before`."""
+        toks = self.toks
+        lo = bisect.bisect_left(self._cand_starts, clause)
+        subject: tuple[int, int, Ref] | None = None
+        for i, j, ref in self.candidates[lo:]:
+            if i >= vi:
+                break
+            if not is_prepositional(toks, i):
+                subject = (i, j, ref)
+                break
+        begin = subject[1] if subject is not None else clause
+        if lemma in NEWS_VERBS:
+            of = next(
+                (k for k in range(begin, vi) if toks[k].key == "از" and toks[k - 1].key not in _NOT_NEWS_OF),
+                -1,
+            )
+            if of < 0 or vi - of < 2:
+                return None
+            first = of + 1
+        else:
+            ra = next((k for k in range(vi - 1, begin - 1, -1) if toks[k].key == "را"), -1)
+            if ra <= begin:
+                return None
+            first = begin
+            while first < ra and toks[first].key in _ADJUNCT_OPENERS:  # `در جلسه …، مردم را …`
+                nxt = next((k for k in range(first + 1, ra) if toks[k].hard_before), -1)
+                if nxt < 0:
+                    break
+                first = nxt
+        ref = subject[2] if subject is not None else Ref("none")
+        start, end = self._trimmed(toks[first].start, toks[vi].start)
+        return (start, end, ref) if end - start >= 3 else None
 
     def _pointed_quote(self, s_start: int, clause: int, vi: int) -> tuple[int, int] | None:
         """`«...» این را X می\u200cگوید` / `«...» او این جمله را ... بیان کرد`: a demonstrative object
