@@ -47,7 +47,7 @@ _OTHER_CLASSES = (
     PLACE,
     PLACE_PREFIX,
 )
-_AFTER_SUBJECT = frozenset(
+AFTER_SUBJECT = frozenset(
     fold_key(w)
     for w in [
         "در",
@@ -158,7 +158,7 @@ class ContextNames:
             quoted = bool(gap) and all(ch in _CLOSING_QUOTES for ch in gap)
             if not (quoted and self._run_length >= 2):  # `«جان گارور» در …` (one quoted word is a title)
                 return punctuation
-        return SPEECH_VERB in found or tok.key in _AFTER_SUBJECT
+        return SPEECH_VERB in found or tok.key in AFTER_SUBJECT
 
     def _mention(self, i: int, j: int) -> PersonMention:
         start, end = self.toks[i].start, self.toks[j - 1].end

@@ -6,7 +6,7 @@ Private module: `sanjeh.news.entities` is the public face; the parser lives here
 
 from __future__ import annotations
 
-from sanjeh.news._context_names import ContextNames
+from sanjeh.news._context_names import AFTER_SUBJECT, ContextNames
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
     HONORIFIC,
@@ -345,6 +345,8 @@ class MentionParser(OrgPhraseParser):
                 k += 1
             if k < self.n and self._soft(k) and self._surname_ok(k) and self._second_surname(k):
                 k += 1  # `طباطبایی یزدی`، `سبحانی خیابانی`: a two-word surname
+            elif self._rare_surname_tail(k):
+                k += 1  # `بیژن نامدار زنگنه گفت`، `احمد قدیری ابیانه، مدرس …`: a rare third word
         if k == surname_start:
             if given >= 2:
                 surname_start = self._last_given_start(name_start, surname_start)
@@ -416,6 +418,18 @@ class MentionParser(OrgPhraseParser):
         if key.endswith("ی") and (strict or _adjective_stem(key) in self.lex.given_name_keys):
             return True
         return not strict and key not in self.lex.frequent
+
+    def _rare_surname_tail(self, k: int) -> bool:
+        """A rare word (not an everyday word, of no lexicon class) after given name and surname that
+        the name's slot closes right after: a speech verb, a title, a post-subject word or punctuation."""
+        if k >= self.n or not self._soft(k) or not self._surname_ok(k):
+            return False
+        if self.toks[k].key in self.lex.frequent or any(self.best[k]):
+            return False
+        nxt = k + 1
+        if nxt >= self.n or self.toks[nxt].hard_before:
+            return True
+        return bool(self._len(nxt, ROLE) or self._len(nxt, SPEECH_VERB)) or self.toks[nxt].key in AFTER_SUBJECT
 
     def _second_surname(self, k: int) -> bool:
         key = self.toks[k].key
