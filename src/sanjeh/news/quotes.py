@@ -37,8 +37,8 @@ OBJECT_VERBS = frozenset(
 _ADJUNCT_OPENERS = frozenset(
     fold_key(w) for w in ("در", "با", "ضمن", "طی", "به", "پس", "هنگام", "امروز", "دیروز", "همچنین", "نیز")
 )
-# `X از افتتاح … خبر داد`: what is announced follows `از` (empty: not read as a quote).
-NEWS_VERBS: frozenset[str] = frozenset()
+# `X از افتتاح … خبر داد`: what is announced follows `از` (an indirect quote, GUIDELINE §6).
+NEWS_VERBS = frozenset(("خبر داد",))
 # `پس از`، `یکی از` …: an `از` that does not open the announced news.
 _NOT_NEWS_OF = frozenset(fold_key(w) for w in ("پس", "بعد", "قبل", "پیش", "یکی", "برخی", "بیش", "بسیاری"))
 
