@@ -50,7 +50,9 @@ def _adjective_stem(key: str) -> str:
 
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
-OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه",))
+OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه", "موقت"))
+CONSTITUENCY_BLOCKERS = (ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, GIVEN_NAME)
+FRIDAY_PRAYER_TITLES = frozenset(fold_key(w) for w in ("امام جمعه", "امام جمعه موقت", "خطیب جمعه", "خطیب نماز جمعه"))
 # Heads of names of things named after people (a person's name after them names the thing).
 NAMED_THINGS = folded_keys(
     "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
@@ -374,6 +376,31 @@ class MentionParser(OrgPhraseParser):
             surname="".join(t.key for t in self.toks[surname_start:k]),
         )
 
+    def _constituency_end(self, k: int) -> int:
+        """The `در` closing a representative's list of places (`کرمان و راور`، `سوادکوه، قائمشهر و
+        سیمرغ`) when an organisation follows it; -1 if the words between are not a plain list."""
+        m = k
+        while m < self.n and m - k <= 12:
+            tok = self.toks[m]
+            if tok.hard_before and not tok.comma_before and m > k:
+                return -1
+            if tok.key == "در" and m > k:
+                return m if self._soft(m + 1) and self._org(m + 1) is not None else -1
+            if tok.key != "و" and (not self._is_word(m) or self._blocked(m, CONSTITUENCY_BLOCKERS)):
+                return -1
+            m += 1
+        return -1
+
+    def _friday_prayer_role(self, i: int, k: int) -> RoleMention:
+        """`امام جمعه (موقت) شهرستان بندرلنگه`: the title keeps its place; no body is named (GUIDELINE D14)."""
+        if k < self.n and self._soft(k) and self.toks[k].key in OFFICE_QUALIFIERS:
+            k += 1
+        pp = self._len(k, PLACE_PREFIX) if self._soft(k) else 0
+        place = self._place_len(k + pp) if (not pp or self._soft(k + pp)) else 0
+        if place and self._soft(k):
+            k += pp + place
+        return RoleMention(i, k, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), None)
+
     def _last_given_start(self, name_start: int, end: int) -> int:
         k = name_start
         last = name_start
@@ -449,6 +476,8 @@ class MentionParser(OrgPhraseParser):
             return None
         entry = self.best[i][ROLE][1]
         k = i + rl
+        if fold_key(entry.surface) in FRIDAY_PRAYER_TITLES:
+            return self._friday_prayer_role(i, k)
         implied = self.lex.implied_org.get(fold_key(entry.surface))
         is_rep = fold_key(entry.surface).startswith("نماینده")
         org: OrgMention | None = None
@@ -479,7 +508,12 @@ class MentionParser(OrgPhraseParser):
         if implied is None and not is_rep:
             k = self._qualifier_end(k)
         title_end = k
-        if is_rep:
+        constituency = self._constituency_end(k) if is_rep else -1
+        if constituency > k:  # `نماینده مردم کرمان و راور در مجلس …`: places the lexicon may not know
+            title_end = constituency
+            org = self._org(constituency + 1)
+            k = org.j if org is not None else constituency
+        elif is_rep:
             while k < self.n and self._soft(k):
                 if self._len(k, PLACE):
                     k += self._len(k, PLACE)

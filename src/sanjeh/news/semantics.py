@@ -177,8 +177,8 @@ class SemanticExtractor:
             if ref.kind != "role" or ref.index in role_person:
                 continue
             key = keys[n]
-            if key is None or key in holders or key[1] < 0:
-                continue
+            if key is None or key in holders or (key[1] < 0 and " " not in roles[ref.index].title):
+                continue  # a bare title (`رئیس`) says too little; `امام جمعه کرمان` is one office
             target = after[n]
             if target is not None and subjects[target].kind == "person":
                 rid = people.resolve(subjects[target].index)
