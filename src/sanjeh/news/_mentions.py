@@ -52,7 +52,9 @@ RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
 OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه", "موقت"))
 CONSTITUENCY_BLOCKERS = (ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, GIVEN_NAME)
-FRIDAY_PRAYER_TITLES = frozenset(fold_key(w) for w in ("امام جمعه", "امام جمعه موقت", "خطیب جمعه", "خطیب نماز جمعه"))
+FRIDAY_PRAYER_TITLES = frozenset(
+    fold_key(w) for w in ("امام جمعه", "امام جمعه موقت", "خطیب جمعه", "خطیب نماز جمعه")
+)
 # Heads of names of things named after people (a person's name after them names the thing).
 NAMED_THINGS = folded_keys(
     "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
@@ -392,7 +394,7 @@ class MentionParser(OrgPhraseParser):
         return -1
 
     def _friday_prayer_role(self, i: int, k: int) -> RoleMention:
-        """`امام جمعه (موقت) شهرستان بندرلنگه`: the title keeps its place; no body is named (GUIDELINE D14)."""
+        """`امام جمعه (موقت) شهرستان بندرلنگه`: the title keeps its place; no body is named (D14)."""
         if k < self.n and self._soft(k) and self.toks[k].key in OFFICE_QUALIFIERS:
             k += 1
         pp = self._len(k, PLACE_PREFIX) if self._soft(k) else 0
@@ -456,7 +458,8 @@ class MentionParser(OrgPhraseParser):
         nxt = k + 1
         if nxt >= self.n or self.toks[nxt].hard_before:
             return True
-        return bool(self._len(nxt, ROLE) or self._len(nxt, SPEECH_VERB)) or self.toks[nxt].key in AFTER_SUBJECT
+        closer = self._len(nxt, ROLE) or self._len(nxt, SPEECH_VERB)
+        return bool(closer) or self.toks[nxt].key in AFTER_SUBJECT
 
     def _second_surname(self, k: int) -> bool:
         key = self.toks[k].key

@@ -25,6 +25,7 @@ _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 _COLON = re.compile(r"[\s\u200c]*[:：]")
 _INTERVIEW = re.compile("گفت[\u200c ]?و[\u200c ]?گو|مصاحبه")
 _LABEL = re.compile(r"[^:\n]{1,30}:")
+_DATELINE = re.compile(r"[\s\u200c]*(?:خبرگزاری|پایگاه|روزنامه|سایت)[^:\n]{1,30}:")
 _PREPOSITIONS = frozenset(fold_key(s) for s in ("با", "از", "به", "برای", "درباره", "نزد", "توسط", "علیه"))
 _NOT_ATTRIBUTION = frozenset(("سخن", "حرف"))
 _TRIM = " \t\u200c.،,;؛«»\"'"
@@ -37,6 +38,10 @@ OBJECT_VERBS = frozenset(
 _ADJUNCT_OPENERS = frozenset(
     fold_key(w) for w in ("در", "با", "ضمن", "طی", "به", "پس", "هنگام", "امروز", "دیروز", "همچنین", "نیز")
 )
+_DEMAND = fold_key("خواستار")
+_DEMAND_VERB = "خواستار شد"
+_BECAME = frozenset((fold_key("شد"),))  # singular: `کسبه … خواستار … شدند` is a crowd, no speaker
+_TOPIC_WORDS = 4
 # `X از افتتاح … خبر داد`: what is announced follows `از` (an indirect quote, GUIDELINE §6).
 NEWS_VERBS = frozenset(("خبر داد",))
 # `پس از`، `یکی از` …: an `از` that does not open the announced news.
@@ -123,8 +128,11 @@ class QuoteFinder:
         verb_pos = self.toks[verb_tok].start
         semi = text.rfind("؛", s_start, verb_pos)
         pos = s_start
+        dateline = _DATELINE.match(text, s_start, verb_pos)
         if semi >= 0:
             pos = semi + 1
+        elif dateline is not None:  # `خبرگزاری فارس: استاد دانشگاه … گفت`: the outlet is no subject
+            pos = dateline.end()
         elif text[s_start:verb_pos].lstrip().startswith(("به گزارش", "به نقل از")):
             comma = text.find("،", s_start, verb_pos)
             if comma >= 0:
@@ -169,7 +177,8 @@ class QuoteFinder:
             colon = _COLON.match(text, v_end)
             next_tok = toks[vj] if vj < len(toks) else None
             in_sentence = next_tok is not None and next_tok.start < s_end and not next_tok.hard_before
-            obj = self._object_quote(clause, vi, lemma) if lemma in OBJECT_VERBS or lemma in NEWS_VERBS else None
+            judged = lemma in OBJECT_VERBS or lemma in NEWS_VERBS
+            obj = self._object_quote(clause, vi, lemma) if judged else None
             if lemma in OBJECT_VERBS and obj is None and lemma != "عنوان کرد":
                 continue  # `… را مهم دانست` is a quote; `دانست` alone ("knew") is not
             if obj is not None and (lemma != "عنوان کرد" or colon is None):
@@ -202,6 +211,7 @@ class QuoteFinder:
             if q_end - q_start < 3:
                 continue
             quotes.append(RawQuote(text[v_start:v_end], q_start, q_end, direct, ref, v_start))
+        quotes.extend(self._demands())
         quotes.extend(self._according_to())
         quotes.extend(self._turns())
         quotes.extend(self._answers())
@@ -361,6 +371,30 @@ class QuoteFinder:
         if last_ra > 0:
             return s_start, self.toks[last_ra].start, False, self.toks[last_ra].end
         return None
+
+    def _demands(self) -> list[RawQuote]:
+        """`X خواستار تشدید نظارت‌ها بر … شد`: what is demanded stands between the two verb parts
+        (more than a short topic)."""
+        out: list[RawQuote] = []
+        toks = self.toks
+        for k, tok in enumerate(toks):
+            if tok.key != _DEMAND or k + 2 >= len(toks) or toks[k + 1].hard_before:
+                continue
+            end = k + 1
+            while end < min(len(toks), k + 40) and toks[end].key not in _BECAME:
+                if toks[end].hard_before and not toks[end].comma_before:
+                    break
+                end += 1
+            if end >= len(toks) or toks[end].key not in _BECAME or toks[end].hard_before:
+                continue
+            if end - k <= _TOPIC_WORDS:
+                continue  # `خواستار پیگیری این موضوع شد` names a topic, not what was said (GUIDELINE D4)
+            s_start = self.sentences[self._sentence_of(tok.start)][0]
+            ref = self._subject(self._clause_start(s_start, k), k)
+            q_start, q_end = self._trimmed(toks[k + 1].start, toks[end].start)
+            if q_end - q_start >= 3:
+                out.append(RawQuote(_DEMAND_VERB, q_start, q_end, False, ref, tok.start))
+        return out
 
     def _according_to(self) -> list[RawQuote]:
         """`به گفته X، ...`: an indirect quote whose speaker follows the formula."""

@@ -226,6 +226,8 @@ class SemanticExtractor:
             named = name_of(ref)
             if n >= 0:
                 speakers[n] = named if named is not None else (last if ref.kind != "org" else None)
+                if ref.kind == "none" and _plural_verb(raw[n].verb):
+                    speakers[n] = None  # `… تصریح کردند` with no subject: they, not the last speaker
                 if ref.kind == "role" and named is None and last is not None:
                     rec = people.records[by_name[last]]
                     key = role_key(roles[ref.index], orgs)
@@ -338,6 +340,12 @@ def _another_office(held: list[tuple[str, str, int]], key: tuple[str, int]) -> b
     room for the next one (`رئیس شورای فرهنگ عمومی …`): news varies how it names one speaker."""
     title, group = key
     return any((k == title and g != group) or (g >= 0 and group >= 0 and g != group) for _, k, g in held)
+
+
+def _plural_verb(verb: str) -> bool:
+    """`اعلام کردند`، `می‌گویند`، `گفته‌اند`: a third-person plural form."""
+    last = verb.split()[-1] if verb.split() else ""
+    return last.endswith("ند") or last.endswith("\u200cاند")
 
 
 _ADDITIVE = frozenset(fold_key(w) for w in ("نیز", "هم"))
