@@ -415,6 +415,8 @@ class MentionParser(OrgPhraseParser):
         tok = self.toks[k]
         if len(tok.key) < 2 or not self._is_word(k) or self._blocked(k):
             return False
+        if tok.key in self.lex.commonest and not tok.key.endswith("ی") and not has_surname_ending(tok.key):
+            return False  # `شیخ محمدحسین راه هجرت …`: one of the commonest words is no surname
         b = self.best[k]
         if ORG_STANDALONE in b or tok.key.startswith(NOT_SURNAME_STARTS):
             return False  # `علی‌الخصوص`, `خلیل آباد`: an Arabic phrase or a place name, not a surname

@@ -64,6 +64,7 @@ class PersonTable:
             rec.spans.append((analysis.tokens[p.n].start, p.end))
             self.of_mention.append(rid)
         self._merge_short_forms()
+        self._merge_cut_forms()
         self.by_surname: dict[str, int] = {}
         ambiguous: set[str] = set()
         for rid, rec in enumerate(self.records):
@@ -94,6 +95,29 @@ class PersonTable:
                 if target.honorific is None:
                     target.honorific = rec.honorific
                 self._alias[rid] = full[0]
+        self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
+
+    def _merge_cut_forms(self) -> None:
+        """`محمدحسین سبحانی` (a headline) joins `محمدحسین سبحانی خیابانی` when that is the only fuller
+        name that starts with all its words: a name cut before its last surname word."""
+        for rid, rec in enumerate(self.records):
+            if rid in self._alias or rec.key == rec.surname:
+                continue
+            words = rec.name.split()
+            fuller = [
+                other
+                for other, o in enumerate(self.records)
+                if other != rid
+                and other not in self._alias
+                and len(o.name.split()) > len(words)
+                and o.name.split()[: len(words)] == words
+            ]
+            if len(fuller) == 1:
+                target = self.records[fuller[0]]
+                target.spans.extend(rec.spans)
+                if target.honorific is None:
+                    target.honorific = rec.honorific
+                self._alias[rid] = fuller[0]
         self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
 
     def _ends_with(self, full: PersonRecord, short: str) -> bool:
