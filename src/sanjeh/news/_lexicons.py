@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -207,6 +207,22 @@ def _verb_forms(nonverbal: str, past: str, present: str) -> list[str]:
     return [prefix + form for form in forms]
 
 
+# Broken (Arabic) plurals of title words, which no suffix rule makes.
+_BROKEN_PLURALS = {"اعضای": "عضو", "اعضا": "عضو", "رؤسای": "رئیس", "روسای": "رئیس", "رؤسا": "رئیس"}
+
+
+def _plural_titles(titles: Iterable[str]) -> dict[str, str]:
+    """Folded plural of each one-word title → the title: `بازیکنان`، `نمایندگان`، `مسئولین`، `اعضای`."""
+    out = {fold_key(k): v for k, v in _BROKEN_PLURALS.items()}
+    for title in titles:
+        if " " in title or _ZWNJ in title:
+            continue
+        stem = title[:-1] + "گ" if title.endswith("ه") else title
+        for form in (stem + "ان", title + "ین"):
+            out.setdefault(fold_key(form), title)
+    return out
+
+
 class Lexicons:
     """All lexicons of the semantic reader, read once from package data (no module-level state)."""
 
@@ -250,3 +266,4 @@ class Lexicons:
         self.frequent, self.commonest = _frequent_words()
         self.past_stems = _past_stems()
         self.implied_org = {fold_key(e.surface): e.value for e in entries if e.category == ROLE and e.value}
+        self.plural_titles = _plural_titles(e.surface for e in entries if e.category == ROLE)

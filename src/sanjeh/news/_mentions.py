@@ -282,6 +282,7 @@ class MentionParser(OrgPhraseParser):
         for i, j in spans:
             slots.cover(i, j)
         found = slots.holders(roles) + slots.subjects()
+        found += slots.listed([*persons, *found])
         found += slots.full_forms([*persons, *found])
         if not found:
             return persons

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -140,6 +141,44 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
         if after is not None and _apposed(text, role.end, persons[after].start):
             links[ridx] = after
     return links
+
+
+# Between two names of a list: a comma (optionally `و` after it) or `و`.
+_LIST_GAP = re.compile(r"[\s\u200c]*(?:[\u060c,][\s\u200c]*(?:و[\s\u200c]+)?|و[\s\u200c]+)")
+_DEMONSTRATIVES = frozenset(fold_key(w) for w in ("این", "همین"))
+
+
+def listed_roles(
+    analysis: Analysis, plural_titles: Mapping[str, str]
+) -> list[tuple[tuple[int, ...], str, OrgMention | None]]:
+    """`X، Y و Z بازیکنان این تیم …`، `X و Y، اعضای شورای شهر …`: a plural title right after a list of
+    named persons is each one's role. Its organisation is the one that follows it, or `این` + a head
+    (`این تیم`) the last organisation with that head. Returns (person-mention indices, title, org)."""
+    text, toks, persons = analysis.text, analysis.tokens, analysis.persons
+    out: list[tuple[tuple[int, ...], str, OrgMention | None]] = []
+    chain: list[int] = []
+    for idx, p in enumerate(persons):
+        listed = bool(chain) and _LIST_GAP.fullmatch(text[persons[chain[-1]].end : p.start]) is not None
+        chain = [*chain, idx] if listed else [idx]
+        k = p.j
+        if len(chain) < 2 or k >= len(toks) or (toks[k].hard_before and not toks[k].comma_before):
+            continue
+        title = plural_titles.get(toks[k].key)
+        if title is not None:
+            out.append((tuple(chain), title, _org_after(analysis, k + 1)))
+    return out
+
+
+def _org_after(analysis: Analysis, k: int) -> OrgMention | None:
+    toks = analysis.tokens
+    for org in analysis.orgs:
+        if org.i == k and not org.implied:
+            return org
+    if k + 1 < len(toks) and toks[k].key in _DEMONSTRATIVES:
+        head = toks[k + 1].key
+        named = [o for o in analysis.orgs if o.j <= k and not o.implied and toks[o.i].key == head]
+        return named[-1] if named else None
+    return None
 
 
 def role_key(role: RoleMention, orgs: OrgTable) -> tuple[str, int]:

@@ -23,7 +23,7 @@ from sanjeh.news._lexicons import Entry, Lexicons, fold_key
 from sanjeh.news.entities import Analysis, EntityRecognizer, RoleMention, Tok
 from sanjeh.news.persons import PersonTable
 from sanjeh.news.quotes import QuoteFinder, RawQuote, Ref
-from sanjeh.news.roles import OrgTable, link_roles, role_key
+from sanjeh.news.roles import OrgTable, link_roles, listed_roles, role_key
 from sanjeh.news.tone import ToneModel
 from sanjeh.news.tone_logistic import LogisticToneModel
 from sanjeh.news.types import Organization, Person, Quote, Role
@@ -56,6 +56,10 @@ class SemanticExtractor:
         orgs = OrgTable(analysis.orgs)
         people = PersonTable(analysis, self.recognizer.is_given_name)
         holders, role_person = self._appositive_roles(analysis, orgs, people)
+        for listed, title, org in listed_roles(analysis, self.lexicons.plural_titles):
+            group = orgs.group_of(org) if org is not None else -1
+            for pidx in listed:
+                people.records[people.of_mention[pidx]].add_role(title, group)
         finder = QuoteFinder(analysis, self._candidates(analysis, people))
         raw_quotes = finder.find()
         sentence_subjects = finder.subjects()
