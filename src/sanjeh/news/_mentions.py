@@ -428,11 +428,13 @@ class MentionParser(OrgPhraseParser):
         return not (nxt < self.n and self._soft(nxt) and self.toks[nxt].key.startswith(NOT_SURNAME_STARTS))
 
     def _name_evidence_after(self, k: int) -> bool:
-        """A role title or a speech verb right after a name candidate (`عادل سواری فرماندار …`)."""
+        """A role title (or a plural one, closing a list) or a speech verb right after a name candidate
+        (`عادل سواری فرماندار …`)."""
         if k >= self.n:
             return False
         if self.toks[k].comma_before or self._soft(k):
-            return bool(self._len(k, ROLE) or self._len(k, SPEECH_VERB))
+            titled = self._len(k, ROLE) or self.toks[k].key in self.lex.plural_titles  # `… بازیکنان تیم`
+            return bool(titled or self._len(k, SPEECH_VERB))
         return False
 
     def _given(self, key: str) -> bool:

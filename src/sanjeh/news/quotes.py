@@ -104,6 +104,7 @@ class QuoteFinder:
         # An organisation opening the clause speaks when no person, role or pronoun does
         # (`دولت آلمان می\u200cگوید که ...`).
         self._org_at = {o.i: Ref("org", idx) for idx, o in enumerate(analysis.orgs) if not o.implied}
+        self._role_end = {r.i: r.j for r in analysis.roles}
 
     def _sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
@@ -233,6 +234,8 @@ class QuoteFinder:
                 subject = (i, j, ref)
                 break
         begin = subject[1] if subject is not None else clause
+        while begin < vi and begin in self._role_end:  # `X، فرماندار شهرستان، …`: the subject's apposition
+            begin = self._role_end[begin]
         if lemma in NEWS_VERBS:
             of = next(
                 (k for k in range(begin, vi) if toks[k].key == "از" and toks[k - 1].key not in _NOT_NEWS_OF),
