@@ -138,3 +138,16 @@ def test_roles_of_real_news_forms(
 ) -> None:
     (person,) = extractor.extract(text).persons
     assert [(r.title, r.organization) for r in person.roles] == [(title, organization)]
+
+
+def test_appointed_as_and_profession_nouns_give_roles(extractor: SemanticExtractor) -> None:
+    text = (
+        "در حکمی، علی کاظمی به عنوان کارشناس خبره فدراسیون ووشو منصوب شد.\n"
+        "فیلم تازه به کارگردانی رضا کرمانی و تهیه‌کنندگی مهدی موسوی ساخته شد."
+    )
+    roles = {p.name: [(r.title, r.organization) for r in p.roles] for p in extractor.extract(text).persons}
+    assert roles == {
+        "علی کاظمی": [("کارشناس خبره", "فدراسیون ووشو")],
+        "رضا کرمانی": [("کارگردان", None)],
+        "مهدی موسوی": [("تهیه‌کننده", None)],
+    }

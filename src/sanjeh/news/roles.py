@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -140,7 +140,50 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
         after = by_start.get(role.j)
         if after is not None and _apposed(text, role.end, persons[after].start):
             links[ridx] = after
+            continue
+        appointed = _appointed_as(analysis, role.i, by_end)
+        if appointed is not None:
+            links[ridx] = appointed
     return links
+
+
+_AS = (fold_key("به"), fold_key("عنوان"))
+_OBJECT_MARK = fold_key("را")
+
+
+def _appointed_as(analysis: Analysis, i: int, by_end: Mapping[int, int]) -> int | None:
+    """`X به عنوان کارشناس خبره فدراسیون …`، `X را به عنوان …`: the person the `به عنوان` role is for."""
+    toks = analysis.tokens
+    k = i
+    if k >= 1 and toks[k - 1].key in ("بهعنوان", "بعنوان"):
+        k -= 1
+    elif k >= 2 and (toks[k - 2].key, toks[k - 1].key) == _AS:
+        k -= 2
+    else:
+        return None
+    if k >= 1 and toks[k - 1].key == _OBJECT_MARK and not toks[k].hard_before:
+        k -= 1
+    return by_end.get(k) if not toks[k].hard_before else None
+
+
+def profession_roles(analysis: Analysis, is_title: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """`به کارگردانی X`، `و تهیه‌کنندگی X`: a profession's abstract noun (title + ی, -ه → -گی) right
+    before a name gives that person the title (GUIDELINE D12). Returns (person-mention index, title)."""
+    toks = analysis.tokens
+    by_start = {p.i: idx for idx, p in enumerate(analysis.persons)}
+    out: list[tuple[int, str]] = []
+    for k in range(1, len(toks) - 1):
+        word = toks[k].text
+        if toks[k - 1].key not in _PROFESSION_OPENERS or not word.endswith("ی") or toks[k + 1].hard_before:
+            continue
+        title = word[:-2] + "ه" if word.endswith("گی") else word[:-1]
+        person = by_start.get(k + 1)
+        if person is not None and len(title) > 2 and is_title(fold_key(title)):
+            out.append((person, title))
+    return out
+
+
+_PROFESSION_OPENERS = frozenset(fold_key(w) for w in ("به", "با", "و"))
 
 
 # Between two names of a list: a comma (optionally `و` after it) or `و`.

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sanjeh.news._lexicons import Entry, Lexicons, fold_key
+from sanjeh.news._lexicons import ROLE, Entry, Lexicons, fold_key
 from sanjeh.news.entities import Analysis, EntityRecognizer, RoleMention, Tok
 from sanjeh.news.persons import PersonTable
 from sanjeh.news.quotes import QuoteFinder, RawQuote, Ref
-from sanjeh.news.roles import OrgTable, link_roles, listed_roles, role_key
+from sanjeh.news.roles import OrgTable, link_roles, listed_roles, profession_roles, role_key
 from sanjeh.news.tone import ToneModel
 from sanjeh.news.tone_logistic import LogisticToneModel
 from sanjeh.news.types import Organization, Person, Quote, Role
@@ -56,6 +56,8 @@ class SemanticExtractor:
         orgs = OrgTable(analysis.orgs)
         people = PersonTable(analysis, self.recognizer.is_given_name)
         holders, role_person = self._appositive_roles(analysis, orgs, people)
+        for pidx, title in profession_roles(analysis, self._is_title):
+            people.records[people.of_mention[pidx]].add_role(title, -1)
         for listed, title, org in listed_roles(analysis, self.lexicons.plural_titles):
             group = orgs.group_of(org) if org is not None else -1
             for pidx in listed:
@@ -87,6 +89,9 @@ class SemanticExtractor:
             text, sentences, orgs, analysis.roles, analysis.tokens, finder.sentences, analysis.matches
         )
         return Semantics(persons, organizations, quotes)
+
+    def _is_title(self, key: str) -> bool:
+        return ROLE in self.lexicons.index.lookup(key)
 
     def _byline_persons(self, byline: str, known: tuple[Person, ...]) -> tuple[Person, ...]:
         """People of a byline (`نویسنده: دکتر X، عضو هیئت علمی دانشگاه Y`) with their roles, no spans."""
