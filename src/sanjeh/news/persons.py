@@ -90,11 +90,7 @@ class PersonTable:
                 and ((o.surname == rec.surname and o.key != o.surname) or self._ends_with(o, rec.key))
             ]
             if len(full) == 1:
-                target = self.records[full[0]]
-                target.spans.extend(rec.spans)
-                if target.honorific is None:
-                    target.honorific = rec.honorific
-                self._alias[rid] = full[0]
+                self._merge(rid, full[0])
         self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
 
     def _merge_cut_forms(self) -> None:
@@ -113,12 +109,16 @@ class PersonTable:
                 and o.name.split()[: len(words)] == words
             ]
             if len(fuller) == 1:
-                target = self.records[fuller[0]]
-                target.spans.extend(rec.spans)
-                if target.honorific is None:
-                    target.honorific = rec.honorific
-                self._alias[rid] = fuller[0]
+                self._merge(rid, fuller[0])
         self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
+
+    def _merge(self, rid: int, into: int) -> None:
+        """Record `rid` is another form of record `into`: its spans and honorific go there."""
+        target, rec = self.records[into], self.records[rid]
+        target.spans.extend(rec.spans)
+        if target.honorific is None:
+            target.honorific = rec.honorific
+        self._alias[rid] = into
 
     def _ends_with(self, full: PersonRecord, short: str) -> bool:
         """`گارور` ends `جان گارور` (a name found by its slot keeps all its words as surname key) and
