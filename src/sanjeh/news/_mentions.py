@@ -48,6 +48,8 @@ def _adjective_stem(key: str) -> str:
     return key
 
 
+# Plural and verb endings (`گام‌های`، `نمایم`، `کردند`): such a word ends no name.
+_NOT_NAME_ENDINGS = tuple(fold_key(w) for w in ("ها", "های", "هایی", "یم", "ید", "ند"))
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
 OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه", "موقت"))
@@ -454,17 +456,25 @@ class MentionParser(OrgPhraseParser):
         return not strict and key not in self.lex.frequent
 
     def _rare_surname_tail(self, k: int) -> bool:
-        """A rare word (not an everyday word, of no lexicon class) after given name and surname that
-        the name's slot closes right after: a speech verb, a title, a post-subject word or punctuation."""
+        """A rare word (not an everyday word, of no lexicon class, no plural or verb ending, no compound)
+        after given name and surname when the subject slot closes right after it: a speech verb, a
+        title in apposition or a post-subject word (`بیژن نامدار زنگنه در …`، `احمد قدیری ابیانه، مدرس …`)."""
         if k >= self.n or not self._soft(k) or not self._surname_ok(k):
             return False
-        if self.toks[k].key in self.lex.frequent or any(self.best[k]):
+        tok = self.toks[k]
+        if tok.key in self.lex.frequent or any(self.best[k]) or tok.key.endswith(_NOT_NAME_ENDINGS):
+            return False
+        if "\u200c" in tok.text and not has_surname_ending(tok.key):
             return False
         nxt = k + 1
-        if nxt >= self.n or self.toks[nxt].hard_before:
-            return True
-        closer = self._len(nxt, ROLE) or self._len(nxt, SPEECH_VERB)
-        return bool(closer) or self.toks[nxt].key in AFTER_SUBJECT
+        if nxt >= self.n:
+            return False
+        following = self.toks[nxt]
+        if self._len(nxt, ROLE):
+            return not following.hard_before or following.comma_before
+        if following.hard_before:
+            return False
+        return bool(self._len(nxt, SPEECH_VERB)) or following.key in AFTER_SUBJECT
 
     def _second_surname(self, k: int) -> bool:
         key = self.toks[k].key

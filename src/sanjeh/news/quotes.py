@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sanjeh.news._context_names import AFTER_SUBJECT
 from sanjeh.news._lexicons import fold_key
 from sanjeh.news.entities import Analysis, Tok
 
@@ -34,10 +35,9 @@ _LOOKBACK = 400  # words: far longer than any quote that precedes its speaker in
 OBJECT_VERBS = frozenset(
     ("دانست", "برشمرد", "توصیف کرد", "ارزیابی کرد", "قلمداد کرد", "تلقی کرد", "خواستار شد", "عنوان کرد")
 )
-# Words that open an adverbial phrase set off by a comma before the object (`در جلسه …،`).
-_ADJUNCT_OPENERS = frozenset(
-    fold_key(w) for w in ("در", "با", "ضمن", "طی", "به", "پس", "هنگام", "امروز", "دیروز", "همچنین", "نیز")
-)
+# Words that open an adverbial phrase set off by a comma before the object (`در جلسه …،`): the words
+# that follow a subject (`AFTER_SUBJECT`), and `به` (`به مناسبت …،`).
+_ADJUNCT_OPENERS = AFTER_SUBJECT | {fold_key("به")}
 _DEMAND = fold_key("خواستار")
 _DEMAND_VERB = "خواستار شد"
 _BECAME = frozenset((fold_key("شد"),))  # singular: `کسبه … خواستار … شدند` is a crowd, no speaker
