@@ -26,7 +26,6 @@ _SENTENCE_END = re.compile(r"[.!?؟]+(?=[\s«»\"]|$)|\n")
 _COLON = re.compile(r"[\s\u200c]*[:：]")
 _INTERVIEW = re.compile("گفت[\u200c ]?و[\u200c ]?گو|مصاحبه")
 _LABEL = re.compile(r"[^:\n]{1,30}:")
-_DATELINE = re.compile(r"[\s\u200c]*(?:خبرگزاری|پایگاه|روزنامه|سایت)[^:\n]{1,30}:")
 _PREPOSITIONS = frozenset(fold_key(s) for s in ("با", "از", "به", "برای", "درباره", "نزد", "توسط", "علیه"))
 _NOT_ATTRIBUTION = frozenset(("سخن", "حرف"))
 _TRIM = " \t\u200c.،,;؛«»\"'"
@@ -129,11 +128,11 @@ class QuoteFinder:
         verb_pos = self.toks[verb_tok].start
         semi = text.rfind("؛", s_start, verb_pos)
         pos = s_start
-        dateline = _DATELINE.match(text, s_start, verb_pos)
-        if semi >= 0:
-            pos = semi + 1
-        elif dateline is not None:  # `خبرگزاری فارس: استاد دانشگاه … گفت`: the outlet is no subject
-            pos = dateline.end()
+        # `خبرگزاری فارس: استاد دانشگاه … گفت` (a dateline) and `X گفت: حضرت آقا فرمودند …` (speech
+        # nested in a quote): what precedes a colon is not this verb's clause.
+        colon = max(text.rfind(":", s_start, verb_pos), text.rfind("：", s_start, verb_pos))
+        if semi >= 0 or colon >= 0:
+            pos = max(semi, colon) + 1
         elif text[s_start:verb_pos].lstrip().startswith(("به گزارش", "به نقل از")):
             comma = text.find("،", s_start, verb_pos)
             if comma >= 0:
