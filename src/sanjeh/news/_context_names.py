@@ -134,7 +134,10 @@ class ContextNames:
                 or (fold_key(head) not in self.lex.frequent and len(fold_key(tail)) > 2)
             )
         stem = _plural_stem(key)
-        return stem is None or stem not in self.lex.frequent
+        if stem is None:
+            return True
+        # `مسؤولان` (folded `مسوولان`): hamza on واو is also written ئ (`مسئول`)
+        return stem not in self.lex.frequent and stem.replace("وو", "ئو", 1) not in self.lex.frequent
 
     def _run(self, start: int) -> int:
         """End of the longest run (≤ MAX_NAME) of name-like tokens from `start`, no punctuation inside."""
