@@ -348,7 +348,11 @@ def _another_office(held: list[tuple[str, str, int]], key: tuple[str, int]) -> b
     offices in named organisations that differ. Offices without an organisation (`امام جمعه`) leave
     room for the next one (`رئیس شورای فرهنگ عمومی …`): news varies how it names one speaker."""
     title, group = key
-    return any((k == title and g != group) or (g >= 0 and group >= 0 and g != group) for _, k, g in held)
+    if any(k == title and g != group for _, k, g in held):
+        return True
+    if any((k in title or title in k) and (g < 0 or group < 0 or g == group) for _, k, g in held):
+        return False  # `نماینده مردم` then `نماینده مردم گرمسار در مجلس`: the same office in more detail
+    return any(g >= 0 and group >= 0 and g != group for _, k, g in held)
 
 
 def _plural_verb(verb: str) -> bool:
