@@ -378,6 +378,8 @@ class QuoteFinder:
         """`X خواستار تشدید نظارت‌ها بر … شد`: what is demanded stands between the two verb parts
         (more than a short topic)."""
         out: list[RawQuote] = []
+        if "خواستار" not in self.text:
+            return out
         toks = self.toks
         for k, tok in enumerate(toks):
             if tok.key != _DEMAND or k + 2 >= len(toks) or toks[k + 1].hard_before:

@@ -170,16 +170,17 @@ def profession_roles(analysis: Analysis, is_title: Callable[[str], bool]) -> lis
     """`به کارگردانی X`، `و تهیه‌کنندگی X`: a profession's abstract noun (title + ی, -ه → -گی) right
     before a name gives that person the title (GUIDELINE D12). Returns (person-mention index, title)."""
     toks = analysis.tokens
-    by_start = {p.i: idx for idx, p in enumerate(analysis.persons)}
     out: list[tuple[int, str]] = []
-    for k in range(1, len(toks) - 1):
+    for idx, person in enumerate(analysis.persons):
+        k = person.i - 1  # the abstract noun right before the name
+        if k < 1 or toks[person.i].hard_before or toks[k - 1].key not in _PROFESSION_OPENERS:
+            continue
         word = toks[k].text
-        if toks[k - 1].key not in _PROFESSION_OPENERS or not word.endswith("ی") or toks[k + 1].hard_before:
+        if not word.endswith("ی"):
             continue
         title = word[:-2] + "ه" if word.endswith("گی") else word[:-1]
-        person = by_start.get(k + 1)
-        if person is not None and len(title) > 2 and is_title(fold_key(title)):
-            out.append((person, title))
+        if len(title) > 2 and is_title(fold_key(title)):
+            out.append((idx, title))
     return out
 
 
