@@ -117,7 +117,8 @@ class AgencyMatcher:
         self._person_agency: dict[str, list[tuple[str, OfficialRef]]] = defaultdict(list)
         for agency in agencies:
             for official in agency.officials:
-                self._person_agency[fold(official.person).strip()].append((agency.code, official))
+                # keyed without spaces: scraped text glues names (`محمدجوادرکنی`) that a registry spells apart
+                self._person_agency[fold(official.person).replace(" ", "")].append((agency.code, official))
 
     def find(self, text: str) -> Counter[tuple[str, str]]:
         """(agency code, matched phrase) → occurrences in `text`; longest match wins where they overlap."""
@@ -176,7 +177,7 @@ class AgencyMatcher:
             if not quote.speaker:
                 continue
             speaker = fold(quote.speaker).strip()
-            for code, official in self._person_agency.get(speaker, ()):
+            for code, official in self._person_agency.get(speaker.replace(" ", ""), ()):
                 if official.holds_on(on):
                     quoted[code].add(official.person)
             for role in roles_by_person.get(speaker, ()):
