@@ -5,7 +5,8 @@ another (two runs of one period computed at once would both be stored). A task t
 stays queued and is retried every RETRY_SECONDS; `sanjeh worker` clears both locks when it starts, which is
 why an instance runs one worker process (with `--workers N` threads).
 
-`poll_feeds` ingests `SANJEH_FEEDS` every `SANJEH_POLL_MINUTES` while a worker runs.
+`poll_feeds` ingests `SANJEH_FEEDS` every `SANJEH_POLL_MINUTES` while a worker runs; `send_notices` sends the
+due reminders and status notices every hour.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from huey import crontab
 from huey.api import Task, TaskLock
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 from huey.exceptions import TaskLockedException
 
+from sanjeh.audit.services import channel
 from sanjeh.jobs import services
 from sanjeh.jobs.choices import JobKind
+from sanjeh.notices.services import send_due_notices
 
 logger = logging.getLogger(__name__)
 
@@ -68,3 +72,22 @@ def poll_feeds() -> None:
         return
     job = services.create_ingest_job(sources=settings.CONFIG.feeds)
     _run_locked(job.pk, INGEST_LOCK, None)
+
+
+def _send_notices() -> None:
+    with channel("job"):
+        report = send_due_notices()
+    logger.info("notices: %s", report.as_dict())
+
+
+@db_periodic_task(crontab(minute="15"))
+def send_notices() -> None:
+    """Every hour at :15: deadline reminders and status notices not yet sent (idempotent, see
+    `notices.services`), with the log in the Notice table."""
+    _send_notices()
+
+
+@db_task()
+def send_notices_now() -> None:
+    """The same, queued at once (the evaluator's «ارسال اکنون» on the notices page)."""
+    _send_notices()
