@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sanjeh.evaluation.models import Appeal, Period, Publication, RaterAssignment, Submission
@@ -74,9 +75,8 @@ def evidence_due(today: dt.date) -> Iterator[Due]:
             continue
         codes = {i.code for i in submission_indicators(period)}
         sent: dict[int, set[str]] = {}
-        for agency_id, code in Submission.objects.filter(period=period, status="submitted").values_list(
-            "agency_id", "indicator"
-        ):
+        answered = Submission.objects.filter(Q(status="submitted") | Q(not_applicable=True), period=period)
+        for agency_id, code in answered.values_list("agency_id", "indicator"):
             sent.setdefault(agency_id, set()).add(code)
         for member in _officers():
             missing = len(codes - sent.get(member.agency_id or 0, set()))
