@@ -126,14 +126,16 @@ def results_published() -> Iterator[Due]:
 
 
 def appeal_decided() -> Iterator[Due]:
-    for appeal in Appeal.objects.exclude(decided=None).select_related("period", "agency"):
+    for appeal in Appeal.objects.exclude(decided=None).select_related("period", "agency", "run__framework"):
+        names = {i.code: i.name_fa for i in appeal.run.framework.framework().indicators}
+        indicator = f"«{names.get(appeal.indicator, appeal.indicator)}»"  # people read names, not codes
         for member in _officers({appeal.agency_id}):
             yield Due(
                 NoticeKind.APPEAL_DECIDED,
                 f"appeal_decided:{appeal.pk}",
                 member.user_id,
-                f"نتیجه اعتراض به شاخص {appeal.indicator} — {appeal.period.label}",
-                f"اعتراض {appeal.agency.name} به شاخص {appeal.indicator} در دوره {appeal.period.label} "
+                f"نتیجه اعتراض به شاخص {indicator} — {appeal.period.label}",
+                f"اعتراض {appeal.agency.name} به شاخص {indicator} در دوره {appeal.period.label} "
                 f"«{appeal.get_status_display()}». {appeal.decision}".strip(),
             )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import jdatetime
 from django import forms
+from django.utils import timezone
 
 from sanjeh.registry.services import parse_day
 from sanjeh.text.digits import to_persian_digits
@@ -18,6 +19,20 @@ class JalaliDateInput(forms.TextInput):
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         base = {"data-jdp": "", "placeholder": "۱۴۰۳/۰۴/۱۰", "autocomplete": "off", "class": "jalali-date"}
         super().__init__({**base, **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """The picker parses Latin digits only: it opens on `data-jdp-init-date` (the value's day, or
+        today), while the box shows Persian digits."""
+        context = super().get_context(name, value, attrs)
+        day = value if isinstance(value, dt.date) else None
+        if day is None and value:
+            try:
+                day = parse_day(str(value))
+            except ValueError:
+                day = None
+        j = jdatetime.date.fromgregorian(date=day or timezone.localdate())
+        context["widget"]["attrs"]["data-jdp-init-date"] = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+        return context
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.date):

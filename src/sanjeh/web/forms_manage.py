@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from sanjeh.evaluation.models import FrameworkVersion
 from sanjeh.registry.models import Agency, Official
 from sanjeh.scoring.periods import SEASONS_FA
+from sanjeh.text.digits import to_latin_digits
 from sanjeh.web.choices import Role
 from sanjeh.web.fields import JalaliDateField
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
@@ -29,7 +30,10 @@ MILESTONE_LABELS = {
 class PeriodCreateForm(forms.Form):
     """A Jalali season of a year, or a custom range of days."""
 
-    year = forms.IntegerField(label="سال خورشیدی", min_value=1380, max_value=1500)
+    # a text box, not type=number: a Persian keyboard types ۱۴۰۳, which a number input refuses
+    year = forms.CharField(
+        label="سال خورشیدی", max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
     season = forms.TypedChoiceField(
         label="فصل",
         choices=[(str(i), name) for i, name in enumerate(SEASONS_FA, start=1)] + [("0", "بازه دلخواه")],
@@ -40,6 +44,12 @@ class PeriodCreateForm(forms.Form):
     key_messages = forms.CharField(
         label="پیام‌های کلیدی (هر پیام در یک سطر)", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def clean_year(self) -> int:
+        text = to_latin_digits(self.cleaned_data["year"].strip())
+        if not text.isdigit() or not 1380 <= int(text) <= 1500:
+            raise forms.ValidationError("سال خورشیدی را با چهار رقم بنویسید، از ۱۳۸۰ تا ۱۵۰۰؛ مثلاً ۱۴۰۴.")
+        return int(text)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -138,5 +138,6 @@ def review_not_applicable(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         verdict = "تأیید شد" if approve else "رد شد"
-        messages.success(request, f"«موضوعیت ندارد» {sub.agency.name} برای {sub.indicator} {verdict}.")
+        name = workflow.indicator(sub.period, sub.indicator).name_fa
+        messages.success(request, f"«موضوعیت ندارد» {sub.agency.name} برای «{name}» {verdict}.")
     return redirect("web:wf_progress", sub.period.name)
