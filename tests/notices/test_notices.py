@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from tests.notices.sms_gateway import TOKEN, sms_gateway
-from tests.web.workflow_support import logged_in, member
+from tests.web.workflow_support import logged_in, member, shift_to
 
 from sanjeh.config import ConfigError, load_config, smtp_settings
 from sanjeh.evaluation import workflow
@@ -120,9 +120,10 @@ def test_published_results_and_decided_appeals_are_notified(world) -> None:
 
 def test_the_notices_page_sends_now_and_shows_the_log(world) -> None:
     client = logged_in(member("evaluator", Role.EVALUATOR))
+    shift_to(world["period"], "evidence_due")  # the views use the real today
     RaterAssignment.objects.create(period=world["period"], agency=world["a"], user=world["rater"], round=1)
     assert client.post("/manage/notices/").status_code == 302  # queued; inline in tests (SANJEH_JOBS)
-    assert mail.outbox and mail.outbox[0].to == ["rater@example.ir"]
+    assert {m.to[0] for m in mail.outbox} == {"rater@example.ir", "officer@example.ir"}  # assigned, reminded
     page = client.get("/manage/notices/").content.decode()
     assert "سپردن داوری" in page and "فرستاده شد" in page
     assert logged_in(world["officer"]).post("/manage/notices/").status_code == 403
@@ -138,3 +139,10 @@ def test_notice_settings_are_checked() -> None:
     assert smtp["EMAIL_HOST_USER"] == "sanjeh@ostan.ir" and smtp["EMAIL_HOST_PASSWORD"] == "p@ss"
     assert smtp["EMAIL_USE_TLS"] and not smtp["EMAIL_USE_SSL"] and smtp["EMAIL_PORT"] == 587
     assert smtp_settings("smtps://mail.ostan.ir")["EMAIL_PORT"] == 465
+
+
+def test_old_news_is_not_sent(world) -> None:
+    """Assignments of a season whose rating closed, and publications older than two weeks, send nothing."""
+    RaterAssignment.objects.create(period=world["period"], agency=world["a"], user=world["rater"], round=1)
+    assert send_due_notices(today=dt.date(2024, 8, 1)).sent == 0  # rating closed 2024-07-10
+    assert send_due_notices(today=dt.date(2024, 7, 1)).sent == 1

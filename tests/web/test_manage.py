@@ -47,6 +47,7 @@ PAGES = (
     "/manage/officials/",
     "/manage/officials/new/",
     "/manage/notices/",
+    "/manage/audit/",
 )
 
 
@@ -184,6 +185,10 @@ def test_the_evaluator_manages_users(world) -> None:
     user.refresh_from_db()
     assert user.check_password(new)
     assert entries.filter(action="password").exists()
+    # an evaluator cannot lock themself out
+    me = world["evaluator"]
+    selfie = client.post(f"/manage/users/{me.pk}/", {"full_name": "", "role": "viewer", "is_active": "on"})
+    assert selfie.status_code == 400 and Membership.objects.get(user=me).role == "evaluator"
     # a superuser (the technician) is not listed nor editable here
     boss = User.objects.create_superuser("boss", password=PASSWORD)
     assert client.get(f"/manage/users/{boss.pk}/").status_code == 404
@@ -215,3 +220,14 @@ def test_the_evaluator_edits_the_registry(world) -> None:
     assert AuditEntry.objects.filter(object_type="registry.official", action="create").count() == 1
     listed = client.get("/manage/officials/", {"agency": "water"}).content.decode()
     assert "علی رضایی" in listed
+
+
+def test_the_audit_log_page_lists_changes(world) -> None:
+    client = logged_in(world["evaluator"])
+    client.post("/manage/periods/", {"year": "1404", "season": "1"})
+    page = client.get("/manage/audit/", {"type": "evaluation.period"}).content.decode()
+    assert "evaluation.period" in page and "1404-spring" in page
+    assert (
+        "evaluation.period"
+        not in client.get("/manage/audit/", {"actor": "nobody"}).content.decode().split("<tbody>")[1]
+    )

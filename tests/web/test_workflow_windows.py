@@ -68,3 +68,14 @@ def test_the_evaluators_rating_list_shows_every_assignment(season) -> None:
     other = member("rater2", Role.RATER)
     page = logged_in(other).get("/workflow/1403-spring/rating/").content.decode()
     assert "شرکت مخابرات نمونه" not in page  # a rater sees only their own assignments
+
+
+def test_a_score_refused_after_the_window_still_shows_the_comment(season) -> None:
+    shift_to(season["period"], "provisional")  # the rater opened the form earlier; now rating is closed
+    comment = "برنامه فصلی کامل و سنجش‌پذیر است"
+    response = logged_in(season["rater"]).post(
+        "/workflow/1403-spring/rating/a/", {"indicator": "P1", "item": "", "value": "4", "comment": comment}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400 and "ثبت امتیاز" not in page
+    assert "داوری دوره" in page and comment in page and not Rating.objects.exists()

@@ -2,7 +2,8 @@
 
 Events come from the workflow's own rows, so nothing has to remember to notify: an evidence deadline
 within SANJEH_REMINDER_DAYS with indicators still unsent (to the agency's officers), a rater assignment
-(to the rater), a publication (to officers and managers), a decided appeal (to the agency's officers).
+(to the rater), a publication (to officers and managers), a decided appeal (to the agency's officers);
+status notices only about the last RECENT_DAYS, so switching notices on for an old archive sends no history.
 Each (event, user, channel) is sent at most once — the `Notice` row is the log and the guard — and a
 failed send is retried on the next run. E-mail goes through Django's mail framework (SANJEH_SMTP_URL),
 short messages through `providers` (SANJEH_SMS_URL).
@@ -33,6 +34,7 @@ from sanjeh.web.models import Membership
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits, jalali
 
 logger = logging.getLogger(__name__)
+RECENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -93,9 +95,12 @@ def evidence_due(today: dt.date) -> Iterator[Due]:
             )
 
 
-def rating_assigned() -> Iterator[Due]:
+def rating_assigned(today: dt.date) -> Iterator[Due]:
+    """Assignments of periods whose rating has not closed yet (an old season's assignment is no news)."""
     for a in RaterAssignment.objects.select_related("period", "agency").filter(user__is_active=True):
         m = a.period.milestones()
+        if m["rating_close"] < today:
+            continue
         yield Due(
             NoticeKind.RATING_ASSIGNED,
             f"rating_assigned:{a.pk}",
@@ -107,13 +112,19 @@ def rating_assigned() -> Iterator[Due]:
         )
 
 
-def results_published() -> Iterator[Due]:
+def _since(today: dt.date) -> dt.datetime:
+    """Status notices are about the last RECENT_DAYS: the first run on an old archive sends no history."""
+    start = today - dt.timedelta(days=RECENT_DAYS)
+    return dt.datetime.combine(start, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def results_published(today: dt.date) -> Iterator[Due]:
     readers = list(
         Membership.objects.filter(role__in=(Role.AGENCY, Role.VIEWER), user__is_active=True).values_list(
             "user_id", flat=True
         )
     )
-    for pub in Publication.objects.select_related("period"):
+    for pub in Publication.objects.select_related("period").filter(published__gte=_since(today)):
         for user_id in readers:
             yield Due(
                 NoticeKind.RESULTS_PUBLISHED,
@@ -125,8 +136,9 @@ def results_published() -> Iterator[Due]:
             )
 
 
-def appeal_decided() -> Iterator[Due]:
-    for appeal in Appeal.objects.exclude(decided=None).select_related("period", "agency", "run__framework"):
+def appeal_decided(today: dt.date) -> Iterator[Due]:
+    decided = Appeal.objects.filter(decided__gte=_since(today))
+    for appeal in decided.select_related("period", "agency", "run__framework"):
         names = {i.code: i.name_fa for i in appeal.run.framework.framework().indicators}
         indicator = f"«{names.get(appeal.indicator, appeal.indicator)}»"  # people read names, not codes
         for member in _officers({appeal.agency_id}):
@@ -143,20 +155,24 @@ def appeal_decided() -> Iterator[Due]:
 def due_notices(today: dt.date | None = None) -> Iterator[Due]:
     day = today or timezone.localdate()
     yield from evidence_due(day)
-    yield from rating_assigned()
-    yield from results_published()
-    yield from appeal_decided()
+    yield from rating_assigned(day)
+    yield from results_published(day)
+    yield from appeal_decided(day)
 
 
-def _addresses(user_id: int, provider: Provider | None) -> list[tuple[str, str]]:
-    """(channel, address) pairs this user can be reached on, given the channels configured."""
-    user = get_user_model().objects.filter(pk=user_id).first()
-    if user is None:
-        return []
+def _contacts() -> dict[int, tuple[str, str]]:
+    """Every active user's e-mail and mobile number, read once per run."""
+    emails = dict(get_user_model().objects.filter(is_active=True).values_list("pk", "email"))
+    phones = dict(Membership.objects.filter(user_id__in=emails).values_list("user_id", "phone"))
+    return {pk: (email or "", phones.get(pk) or "") for pk, email in emails.items()}
+
+
+def _addresses(contact: tuple[str, str], provider: Provider | None) -> list[tuple[str, str]]:
+    """(channel, address) pairs a user can be reached on, given the channels configured."""
+    email, phone = contact
     found = []
-    if settings.NOTICE_EMAIL and user.email:
-        found.append((Channel.EMAIL, user.email))
-    phone = Membership.objects.filter(user_id=user_id).values_list("phone", flat=True).first()
+    if settings.NOTICE_EMAIL and email:
+        found.append((Channel.EMAIL, email))
     if provider is not None and phone:
         found.append((Channel.SMS, phone))
     return found
@@ -172,11 +188,16 @@ def _deliver(channel: str, address: str, due: Due, provider: Provider | None) ->
 def send_due_notices(*, today: dt.date | None = None, provider: Provider | None = None) -> SendReport:
     """Send every due notice not yet sent (failed ones again); safe to run any number of times."""
     provider = provider or provider_from_settings()
+    contacts = _contacts()
+    done = set(Notice.objects.filter(status=NoticeStatus.SENT).values_list("event", "user_id", "channel"))
     sent = failed = already = 0
     for due in due_notices(today):
-        for channel, address in _addresses(due.user_id, provider):
+        for channel, address in _addresses(contacts.get(due.user_id, ("", "")), provider):
+            if (due.event, due.user_id, channel) in done:
+                already += 1
+                continue
             notice = Notice.objects.filter(event=due.event, user_id=due.user_id, channel=channel).first()
-            if notice is not None and notice.status == NoticeStatus.SENT:
+            if notice is not None and notice.status == NoticeStatus.SENT:  # sent by a run running alongside
                 already += 1
                 continue
             if notice is None:

@@ -188,6 +188,8 @@ def save_member(
     An officer must have an agency and nobody else may (`Membership.clean`)."""
     if role not in Role.values:
         raise WebError(f"نقش «{role}» نامعتبر است.")
+    if user is not None and user == actor and (not is_active or role != Role.EVALUATOR):
+        raise WebError("حساب خودتان را نمی‌توانید غیرفعال کنید یا نقش ارزیاب را از خود بگیرید.")
     model = get_user_model()
     with transaction.atomic():
         if user is None:

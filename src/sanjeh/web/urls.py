@@ -32,6 +32,7 @@ urlpatterns = [
     path("manage/officials/new/", views_manage.official_edit, name="manage_official_new"),
     path("manage/officials/<int:pk>/", views_manage.official_edit, name="manage_official"),
     path("manage/notices/", views_manage.notices, name="manage_notices"),
+    path("manage/audit/", views_manage.audit_log, name="manage_audit"),
     path("workflow/", views_workflow.home, name="wf_home"),
     path(
         "workflow/submissions/<int:pk>/not-applicable/",

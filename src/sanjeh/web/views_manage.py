@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sanjeh.audit.models import AuditEntry
 from sanjeh.audit.services import save_audited
 from sanjeh.evaluation import season as season_services
 from sanjeh.evaluation.errors import EvaluationError
@@ -194,11 +195,12 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = MemberForm(request.POST or None, initial=initial)
     if user is not None:
         form.fields["username"].disabled = True
+        del form.fields["password"]  # an existing user's password is reset with its own form below
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            if user is None and not data["password"]:
+            if user is None and not data.get("password"):
                 form.add_error("password", "برای کاربر تازه گذرواژه لازم است.")
         if form.is_valid():
             try:
@@ -226,7 +228,7 @@ def _save_user(request: HttpRequest, user: Any, data: dict[str, Any]) -> Any:
         email=data["email"],
         phone=data["phone"],
         is_active=data["is_active"],
-        password=data["password"],
+        password=data.get("password", ""),
     )
 
 
@@ -312,6 +314,23 @@ def _registry_edit(
             return redirect(back)
     status = 400 if request.method == "POST" else 200
     return render(request, "web/manage/edit.html", {"form": form, "title": title}, status=status)
+
+
+# --- audit log -------------------------------------------------------------------------------------------
+
+
+@evaluator_only
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The latest changes, newest first, filtered by who or by what kind of object (read-only)."""
+    rows = AuditEntry.objects.order_by("-when", "-id")
+    actor, kind = request.GET.get("actor", "").strip(), request.GET.get("type", "").strip()
+    if actor:
+        rows = rows.filter(actor=actor)
+    if kind:
+        rows = rows.filter(object_type=kind)
+    types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    context = {"rows": rows[:300], "types": types, "chosen": {"actor": actor, "type": kind}}
+    return render(request, "web/manage/audit.html", context)
 
 
 # --- notices ---------------------------------------------------------------------------------------------

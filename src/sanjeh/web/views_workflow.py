@@ -354,10 +354,15 @@ def rating_agency(request: HttpRequest, period: str, code: str) -> HttpResponse:
             messages.error(request, "امتیاز ثبت نشد: یکی از امتیازهای ۱ تا ۵ را انتخاب کنید.")
             status = 400
     milestones = season.milestones()
+    rows = _rating_rows(season, agency, request, form if status == 400 else None)
+    typed = (request.POST.get("comment") or "").strip() if status == 400 else ""
+    if typed and not any(row["form"] is not None and row["form"].is_bound for row in rows):
+        # no form to put it back in (the window closed meanwhile): say it, so the text is not lost
+        messages.info(request, f"توضیحی که نوشته بودید: {typed}")
     context = {
         "period": season,
         "agency": agency,
-        "rows": _rating_rows(season, agency, request, form if status == 400 else None),
+        "rows": rows,
         "window": workflow.state_of(season) == PeriodState.RATING,
         "opens": milestones["evidence_close"] + dt.timedelta(days=1),
         "closes": milestones["rating_close"],
