@@ -6,7 +6,8 @@ process releases at once. So any number of `sanjeh worker` processes, on any num
 take jobs from one queue — the parts of one large archive (`services.submit_ingest_parts`) among them.
 Every minute each worker recovers jobs whose worker died (`services.expire_lost_jobs`).
 
-`poll_feeds` ingests `SANJEH_FEEDS` every `SANJEH_POLL_MINUTES` while a worker runs.
+`poll_feeds` ingests `SANJEH_FEEDS` every `SANJEH_POLL_MINUTES` while a worker runs; `send_notices` sends the
+due reminders and status notices every hour.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from sanjeh.audit.services import channel
 from sanjeh.jobs import services
 from sanjeh.jobs.choices import JobKind
+from sanjeh.notices.services import send_due_notices
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +62,22 @@ def poll_feeds() -> None:
     too soon, and stored items are skipped, so an overlapping poll costs little)."""
     job = services.create_ingest_job(sources=settings.CONFIG.feeds)
     services.run_job(job.pk)
+
+
+def _send_notices() -> None:
+    with channel("job"):
+        report = send_due_notices()
+    logger.info("notices: %s", report.as_dict())
+
+
+@db_periodic_task(crontab(minute="15"))
+def send_notices() -> None:
+    """Every hour at :15: deadline reminders and status notices not yet sent (idempotent, see
+    `notices.services`), with the log in the Notice table."""
+    _send_notices()
+
+
+@db_task()
+def send_notices_now() -> None:
+    """The same, queued at once (the evaluator's «ارسال اکنون» on the notices page)."""
+    _send_notices()
