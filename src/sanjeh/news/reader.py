@@ -27,6 +27,7 @@ from sanjeh.news.genre import GenreFeatures, classify_genre
 from sanjeh.news.html import extract_html
 from sanjeh.news.semantics import SemanticExtractor, Semantics
 from sanjeh.news.structure import Hints, Line, clean_outlet, parse_structure, split_lines
+from sanjeh.news.tone import ToneModel
 from sanjeh.news.types import Article, Organization, Person, Quote, Span
 from sanjeh.text import NormalizedText, Normalizer, Sentence, decode_bytes, split_sentences
 
@@ -82,6 +83,12 @@ class Reader:
     ) -> None:
         self._normalizer = normalizer or Normalizer()
         self._semantics = semantics or SemanticExtractor().extract
+
+    @property
+    def tone_model(self) -> ToneModel | None:
+        """The tone model of this reader's semantic extractor (None for another `semantics` callable);
+        attribution judges agencies the reader did not list with the same model."""
+        return getattr(getattr(self._semantics, "__self__", None), "tone_model", None)
 
     def read_text(
         self,
