@@ -2,14 +2,20 @@
 
 Examples, all of them ours:
 - pool tone examples: bench/realnews/tone/T*.jsonl (item, unit, target, mention, label), texts read from
-  ../shared at run time; items of the test part are refused by bench/realnews/check.py and skipped here;
+  ../shared at run time; items of the held-out parts (test, test_b) are refused by
+  bench/realnews/check.py and skipped here;
+- the same labels per (item, organisation) at article level (the guideline's rule: the polar label with
+  more paragraphs, a tie neutral), over every sentence of the article that names the organisation;
 - article-level tone of the dev part's gold annotations (bench/realnews/gold, dev ids only);
 - synthetic articles written by `sanjeh.synth` with their truth tones (weight `--synthetic-weight`).
 
-Model selection by grouped 5-fold cross-validation over pool items (an item's examples never straddle
-folds); the chosen C is refitted on everything and written with its CV figures in `meta`.
+The figure that counts is a nested grouped cross-validation at the level the bench scores (article ×
+organisation): 5 outer folds grouped by item; each selects C and the decision rule (`Decision`) by an
+inner grouped CV on its own training items, then predicts its held-out items — and reads its dev items
+with the whole reader, scored as bench/realnews_quality.py scores them. The shipped model takes the
+setting the same inner CV chooses over everything and records the CV figures in `meta`.
 
-    .venv/bin/python tools/train_tone.py [--out PATH] [--synthetic N] [--json]
+    .venv/bin/python tools/train_tone.py [--out PATH] [--cv-only] [--legacy | --free-rules] [--json]
 """
 
 from __future__ import annotations
