@@ -26,6 +26,7 @@ import random
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,22 @@ class Setting:
     decision: Decision
 
 
+@dataclass
+class Data:
+    """Every example with its group (pool item, dev item or synthetic cluster) and features."""
+
+    groups: list[str]
+    examples: list[ToneExample]
+    feats: list[dict[str, float]]
+    train_sources: frozenset[str]
+
+    def trains(self, i: int) -> bool:
+        return self.examples[i].source in self.train_sources
+
+
+EVALUATED = frozenset({"pool-article", "gold"})
+
+
 def _rule(feats: dict[str, float]) -> tuple[str, float]:
     """The rule model's decision and (clipped) score, read back from the features."""
     tone = next((t for t in CLASSES if f"rule:{t}" in feats), "neutral")
@@ -200,7 +217,7 @@ def _rule(feats: dict[str, float]) -> tuple[str, float]:
 
 def _fit(
     rows: list[int], feats: list[dict[str, float]], examples: list[ToneExample], c: float, balanced: bool
-):
+) -> LogisticWeights:
     return train_logistic(
         [feats[i] for i in rows],
         [examples[i].tone for i in rows],
@@ -251,22 +268,6 @@ def _select(
     return best[1]
 
 
-@dataclass
-class Data:
-    """Every example with its group (pool item, dev item or synthetic cluster) and features."""
-
-    groups: list[str]
-    examples: list[ToneExample]
-    feats: list[dict[str, float]]
-    train_sources: frozenset[str]
-
-    def trains(self, i: int) -> bool:
-        return self.examples[i].source in self.train_sources
-
-
-EVALUATED = frozenset({"pool-article", "gold"})
-
-
 def _read_fold(
     weights: LogisticWeights, setting: Setting, item_ids: list[str], into: tuple[Any, Any]
 ) -> None:
@@ -293,7 +294,7 @@ def nested_cv(
     grid: list[tuple[float, bool]],
     decisions: list[Decision],
     folds: int = 5,
-    gold_items: list[str] = (),  # type: ignore[assignment]
+    gold_items: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Grouped k-fold over items at the level the bench scores (article × organisation); each outer
     fold selects C, class weighting and the decision rule by an inner grouped CV on its training items.
