@@ -45,6 +45,7 @@ class Config:
     max_item_mb: int = 5
     max_feed_mb: int = 20
     sheet_max_rows: int = 20_000
+    demo: bool = False
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -173,7 +174,22 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
         sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
+        demo=env_bool("SANJEH_DEMO", pick("demo"), default=False),
     )
+
+
+def mark_demo(home: Path) -> None:
+    """Record in `home`'s sanjeh.toml that it is a demo instance (`demo = true`, read as SANJEH_DEMO), so
+    `sanjeh serve` later still labels its synthetic data; a sanjeh.toml that already says `demo` is kept."""
+    path = private_dir(home) / "sanjeh.toml"
+    if "demo" in _read_toml(path):
+        return
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    # Settings live under [sanjeh] when the file has that table, else at the top, before any table.
+    header = re.search(r"^\[sanjeh\][ \t]*$", text, flags=re.MULTILINE)
+    at = header.end() + 1 if header else 0
+    text = f"{text[:at]}demo = true\n{text[at:]}"
+    private_file(path).write_text(text, encoding="utf-8")
 
 
 def private_dir(path: Path) -> Path:

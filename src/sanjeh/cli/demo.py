@@ -44,6 +44,9 @@ def demo_command(
         console.rule("۱. خواندن خبر نمونه (seed article)")
         render_summary(console, Reader().read_file(seed), seed, reorder)
 
+        from sanjeh.config import load_config, mark_demo
+
+        mark_demo(load_config().home)  # every page and PDF of this instance says its data are synthetic
         setup_django()
         from django.conf import settings
 
