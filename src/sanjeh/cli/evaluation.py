@@ -197,7 +197,13 @@ def _render(
     keep = [h for h in headers if not (narrow and h == "گروه")]
     table = Table(title=title, caption=f"{fw['code']} {fw['version']} ({fw['fingerprint'][:12]})")
     for h in reversed(keep) if reorder else keep:
-        table.add_column(show(h), justify="right" if reorder else "left", no_wrap=h in ("دستگاه", "گروه"))
+        names = h in ("دستگاه", "گروه")  # the names give way on a narrow terminal; headers are never cut
+        table.add_column(
+            show(h),
+            justify="right" if reorder else "left",
+            no_wrap=True,
+            min_width=None if names else max(len(h), 5),
+        )
     # Long Persian names are cut in logical order (before bidi reordering), one line per agency.
     name_width = 22 if narrow else 30
     for r in results["agencies"]:
