@@ -165,3 +165,18 @@ def test_a_period_without_data_ranks_nobody() -> None:
     assert "داده برای رتبه‌بندی کافی نیست" in html and "دستگاه‌های رتبه‌بندی‌نشده" in html
     assert "خبر اعلام نتایج</a>" not in html and "★" not in html and "۱=" not in html
     assert evaluator.get("/reports/evaluation/1405-autumn/press-release/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_article_links_to_its_source() -> None:
+    from sanjeh.monitoring.models import Article
+
+    viewer = client_for_role(Role.VIEWER)
+    article = Article.objects.create(
+        title="خبر آزمایشی", body="متن خبر", url="https://example.ir/news/1", outlet_name="زرک"
+    )
+    html = viewer.get(f"/articles/{article.pk}/").content.decode()
+    assert 'href="https://example.ir/news/1"' in html and "خبر در پایگاه منبع" in html
+    article.url = "javascript:alert(1)"
+    article.save()
+    assert "javascript:" not in viewer.get(f"/articles/{article.pk}/").content.decode()
