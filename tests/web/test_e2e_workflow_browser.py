@@ -314,16 +314,16 @@ def officer_sees_decision_and_downloads(people: People, shots: Path, tmp_path: P
     page.screenshot(path=str(shots / "scorecard.png"), full_page=True)
 
     with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="PDF").click()
+        page.get_by_role("link", name="پی‌دی‌اف").click()
     with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="اکسل").click()
     check_scorecard_pdf(saved(pdf_download.value, tmp_path, "1403-spring-telecom-scorecard.pdf"))
     check_scorecard_xlsx(saved(xlsx_download.value, tmp_path, "1403-spring-telecom-scorecard.xlsx"), p3)
 
     follow(page, page.get_by_role("link", name="ارزیابی فصلی"))
     follow(page, page.get_by_role("link", name=PERIOD_FA).first)
     with page.expect_download() as season_download:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="اکسل").click()
     book = load_workbook(saved(season_download.value, tmp_path, "1403-spring-ranking.xlsx"))
     sheet = book.active
     assert sheet.sheet_view.rightToLeft
