@@ -1,6 +1,7 @@
 """Take the documentation screenshots of the key pages from a running demo instance.
 
 Usage: SANJEH_HOME=var/demo .venv/bin/python tools/screenshots.py [--out docs/screenshots/demo] [--period P]
+       [--current C]
 
 Why a tool and not a test: the browser tests run on a few rows made for the test, which is right for
 checking behaviour but makes empty-looking pictures; the documentation should show a season as people
@@ -82,8 +83,10 @@ def _login(page, base: str, username: str, password: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def take(out: Path, period: str) -> list[Path]:
-    """Visit each key page as the role that uses it; returns the files written."""
+def take(out: Path, period: str, current: str = "1403-winter") -> list[Path]:
+    """Visit each key page as the role that uses it; returns the files written.
+
+    `period` is a season with published results; `current` the demo's open season (evidence form)."""
     from playwright.sync_api import sync_playwright
 
     from sanjeh.monitoring.models import Article
@@ -92,17 +95,25 @@ def take(out: Path, period: str) -> list[Path]:
     plan = {
         "shots-evaluator": [
             ("dashboard", "/"),
+            ("dashboard-season", f"/?season={period}"),
             ("search", "/search/?q=مخابرات"),
             ("article", f"/articles/{article.pk}/" if article else None),
             ("agency", "/agencies/telecom/"),
             ("ranking", f"/evaluation/{period}/"),
             ("scorecard", f"/evaluation/{period}/agencies/telecom/"),
+            ("compare", f"/evaluation/{period}/compare/?agency=telecom&agency=post&agency=bank-melli"),
+            ("trend-group", f"/evaluation/{period}/?group=companies-banks-insurance"),
             ("workflow", f"/workflow/{period}/"),
             ("tone-audit", "/tone-audit/"),
             ("press-release", f"/reports/evaluation/{period}/press-release/"),
         ],
         "shots-rater": [("rating", f"/workflow/{period}/rating/")],
-        "shots-officer": [("officer-scorecard", f"/evaluation/{period}/agencies/telecom/")],
+        "shots-officer": [
+            ("officer-scorecard", f"/evaluation/{period}/agencies/telecom/"),
+            ("officer-ranking", f"/evaluation/{period}/"),
+            ("evidence-form", f"/workflow/{current}/agencies/telecom/evidence/P1/"),
+            ("not-found", "/no-such-page/"),
+        ],
     }
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -115,7 +126,8 @@ def take(out: Path, period: str) -> list[Path]:
                 if url is None:
                     continue
                 response = page.goto(base + url)
-                if response is None or response.status != 200:
+                expected = 404 if name == "not-found" else 200
+                if response is None or response.status != expected:
                     print(f"{name}: {url} answered {response and response.status}; skipped", file=sys.stderr)
                     continue
                 page.wait_for_load_state("networkidle")
@@ -130,13 +142,14 @@ def take(out: Path, period: str) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "demo")
-    parser.add_argument("--period", default="1403-winter", help="The season shown on evaluation pages.")
+    parser.add_argument("--period", default="1403-autumn", help="A season with published results.")
+    parser.add_argument("--current", default="1403-winter", help="The demo's open season (evidence form).")
     args = parser.parse_args()
     os.environ.setdefault("SANJEH_HOME", str(ROOT / "var" / "demo"))
     from sanjeh.cli.instance import setup_django
 
     setup_django()
-    for path in take(args.out, args.period):
+    for path in take(args.out, args.period, args.current):
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 

@@ -53,6 +53,7 @@ class Config:
     sms_url: str = ""
     sms_token: str = ""
     reminder_days: int = 3
+    demo: bool = False
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -218,7 +219,22 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         sms_url=env_url("SANJEH_SMS_URL", pick("sms_url"), ("http", "https")),
         sms_token=(pick("sms_token") or "").strip(),
         reminder_days=env_int("SANJEH_REMINDER_DAYS", pick("reminder_days"), default=3, minimum=0),
+        demo=env_bool("SANJEH_DEMO", pick("demo"), default=False),
     )
+
+
+def mark_demo(home: Path) -> None:
+    """Record in `home`'s sanjeh.toml that it is a demo instance (`demo = true`, read as SANJEH_DEMO), so
+    `sanjeh serve` later still labels its synthetic data; a sanjeh.toml that already says `demo` is kept."""
+    path = private_dir(home) / "sanjeh.toml"
+    if "demo" in _read_toml(path):
+        return
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    # Settings live under [sanjeh] when the file has that table, else at the top, before any table.
+    header = re.search(r"^\[sanjeh\][ \t]*$", text, flags=re.MULTILINE)
+    at = header.end() + 1 if header else 0
+    text = f"{text[:at]}demo = true\n{text[at:]}"
+    private_file(path).write_text(text, encoding="utf-8")
 
 
 def private_dir(path: Path) -> Path:

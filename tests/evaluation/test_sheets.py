@@ -131,7 +131,7 @@ def test_every_bad_cell_is_named_and_nothing_is_imported(tiny: Tiny, tmp_path: P
     assert "column P (rating_1): expected an integer 1…5; got '7'" in text
     assert "column J (value_1): expected a number >= 0; got 'چهل'" in text
     assert "column J (value_1): expected a number 0…1; got '1.5'" in text
-    assert "column I (status): expected submitted, draft, not_applicable or empty" in text
+    assert "column I (status): expected ارسال‌شده (submitted), پیش‌نویس (draft)" in text
     assert "column O (rater_1): expected the rater's name" in text
     assert Submission.objects.count() == 0 and Rating.objects.count() == 0
 
@@ -148,3 +148,22 @@ def test_wrong_file_kind_and_missing_header(tiny: Tiny, tmp_path: Path) -> None:
     headless.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match="header row lacks columns"):
         import_sheet(period=period, path=headless)
+
+
+def test_persian_status_words_are_accepted(tiny: Tiny, tmp_path: Path) -> None:
+    """The template's header asks for «ارسال‌شده / پیش‌نویس / موضوعیت ندارد»: those words are read."""
+    period = create_period(name="1403-spring")
+    _, path = write_template(period=period, out=tmp_path)
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    words = {"a": "ارسال\u200cشده", "b": "پیش نویس", "c": "موضوعیت ندارد"}
+    for row in rows:
+        if row["indicator"] == "R3":
+            row.update(status=words[row["agency"]], submitted_at="1403-04-05")
+            row.update(value_1="3" if row["agency"] != "c" else "")
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(KEYS))
+        writer.writeheader()
+        writer.writerows(rows)
+    import_sheet(period=period, path=path, now=IN_TIME)
+    found = {s.agency.code: s for s in Submission.objects.filter(indicator="R3")}
+    assert found["a"].status == "submitted" and found["b"].status == "draft" and found["c"].not_applicable

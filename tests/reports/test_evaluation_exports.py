@@ -30,7 +30,7 @@ def test_exports_and_press_release(tmp_path: Path) -> None:
     period = create_period(name="1403-spring")
     import_sheet(period=period, path=tmp_path / "submissions" / "1403-spring.csv")
     run = evaluate(period=period, draws=100).run
-    leader = min(run.results["agencies"], key=lambda a: (a["rank"], a["agency"]))
+    leader = min(run.results["agencies"], key=lambda a: (a["rank"], -a["score"], a["agency"]))
 
     viewer = client_for(Role.VIEWER)
     assert viewer.get("/reports/evaluation/1403-spring/ranking.pdf").status_code == 404  # not published yet

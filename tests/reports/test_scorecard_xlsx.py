@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sanjeh.evaluation import workflow
 from sanjeh.evaluation.services import create_period, evaluate
 from sanjeh.registry.models import Agency, PeerGroup
+from sanjeh.text.digits import round_half_up, to_persian_digits
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 
@@ -42,7 +43,9 @@ def test_scorecard_xlsx_names_the_agency_and_its_result() -> None:
     summary = dict(zip(*book["خلاصه"].iter_rows(values_only=True), strict=True))
     mine = next(a for a in run.results["agencies"] if a["agency"] == "a")
     assert summary["دستگاه"] == "شرکت مخابرات نمونه" and summary["دوره"] == "بهار ۱۴۰۳"
-    assert summary["امتیاز"] == round(mine["score"], 2) and summary["رتبه کلی"] == mine["rank_label"]
+    # the score as the page shows it (one rounding rule), rank labels in Persian digits
+    assert summary["امتیاز"] == round_half_up(mine["score"], 1)
+    assert summary["رتبه کلی"] == to_persian_digits(mine["rank_label"])
     assert summary["اجرا"] == run.id
     p3 = next(row for row in book["کارنامه"].iter_rows(values_only=True) if row[0] == "P3")
     assert p3[2] == 10.0  # 40 hours ÷ 4 staff

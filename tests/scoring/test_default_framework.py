@@ -42,7 +42,7 @@ TABLE = {
 
 def test_loads_from_package_data() -> None:
     assert default_framework_path().name == "default-framework.yaml"
-    assert FW.code == "ostan-pr-default" and FW.version == "1.1.0"
+    assert FW.code == "ostan-pr-default" and FW.version == "1.2.0"
     assert FW.source == "default-framework.yaml"
 
 

@@ -29,6 +29,7 @@ from sanjeh.evaluation.models import Appeal, Publication, RaterAssignment, Ratin
 from sanjeh.evaluation.services import create_period
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import Agency, PeerGroup
+from sanjeh.text.digits import format_number
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
@@ -270,7 +271,7 @@ def officer_sees_decision_and_downloads(people: People, shots: Path, tmp_path: P
         tr.locator("td").first.inner_text().split()[0]: tr for tr in page.locator("table.card tbody tr").all()
     }
     p3 = rows["P3"].locator("td").all_inner_texts()
-    assert p3[1] == fa_digits("20.00") and p3[2] == fa_digits("1.00")  # 80 h ÷ 4 staff, after the appeal
+    assert p3[1] == "۲۰٫۰۰" and p3[2] == "۱٫۰۰"  # 80 h ÷ 4 staff, after the appeal (Persian separator)
     g2 = rows["G2"]
     g2.locator("summary").click()
     assert G2_NOTE in g2.inner_text()
@@ -280,16 +281,16 @@ def officer_sees_decision_and_downloads(people: People, shots: Path, tmp_path: P
     page.screenshot(path=str(shots / "scorecard.png"), full_page=True)
 
     with page.expect_download() as pdf_download:
-        page.get_by_role("link", name="PDF").click()
+        page.get_by_role("link", name="پی‌دی‌اف").click()
     with page.expect_download() as xlsx_download:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="اکسل").click()
     check_scorecard_pdf(saved(pdf_download.value, tmp_path, "1403-spring-telecom-scorecard.pdf"))
     check_scorecard_xlsx(saved(xlsx_download.value, tmp_path, "1403-spring-telecom-scorecard.xlsx"), p3)
 
     follow(page, page.get_by_role("link", name="ارزیابی فصلی"))
     follow(page, page.get_by_role("link", name=PERIOD_FA).first)
     with page.expect_download() as season_download:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="اکسل").click()
     book = load_workbook(saved(season_download.value, tmp_path, "1403-spring-ranking.xlsx"))
     sheet = book.active
     assert sheet.sheet_view.rightToLeft
@@ -333,7 +334,7 @@ def check_scorecard_xlsx(path: Path, p3_cells: list[str]) -> None:
     header = [c.value for c in card[1]]
     row = next(r for r in card.iter_rows(min_row=2, values_only=True) if r[0] == "P3")
     raw, score = row[header.index("مقدار خام")], row[header.index("امتیاز نرمال")]
-    assert (fa_digits(f"{raw:.2f}"), fa_digits(f"{score:.2f}")) == (p3_cells[1], p3_cells[2])
+    assert (format_number(raw, 2), format_number(score, 2)) == (p3_cells[1], p3_cells[2])  # one rounding
 
 
 def viewer_reads_only(people: People) -> None:

@@ -265,6 +265,6 @@ def test_a_request_the_parser_refuses_gets_a_persian_page_not_a_bare_400(world) 
         "/workflow/1403-spring/agencies/telecom/evidence/P3/", {"action": "submit", "attachment": upload}
     )
     page = response.content.decode()
-    assert response.status_code == 400 and "نام آن را کوتاه‌تر کنید" in page and "<html" in page
+    assert response.status_code == 400 and "نامش را کوتاه‌تر کنید" in page and "<html" in page
     assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     assert not EvidenceFile.objects.exists()

@@ -20,7 +20,7 @@ def test_highlight_escapes_before_marking() -> None:
 
 def test_scoring_phrases_read_in_persian() -> None:
     assert fa_phrases(["rank", "tier", "probability"]) == "رتبه، سطح، احتمال"
-    assert fa_phrase("P(rank 1) = 0.60 < 0.80") == "احتمال رتبه اول ۰.۶۰ است، کمتر از ۰.۸۰"
+    assert fa_phrase("P(rank 1) = 0.60 < 0.80") == "احتمال رتبه اول ۰٫۶۰ است، کمتر از ۰٫۸۰"
     assert fa_phrase("weight renormalized").startswith("داده‌ای نبود")
     assert fa_phrase("min(1, 7 / 6) = 1.0000") == "min(1, 7 / 6) = 1.0000"  # formulas stay as written
     assert fa_phrases(None) == ""

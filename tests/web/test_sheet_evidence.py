@@ -33,9 +33,13 @@ def test_files_notes_and_rater_comments_come_back_per_indicator(tmp_path, settin
     settings.SANJEH_HOME = tmp_path
     group = PeerGroup.objects.order_by("order").first()
     a = Agency.objects.create(code="a", name="شرکت مخابرات نمونه", peer_group=group)
-    Agency.objects.create(code="b", name="شرکت گاز نمونه", peer_group=group)
+    b = Agency.objects.create(code="b", name="شرکت گاز نمونه", peer_group=group)
     period = create_period(name="1403-spring")
     officer = member("officer", Role.AGENCY, a)
+    workflow.save_submission(  # b has evidence too: an agency with none is not ranked (issue 12)
+        period=period, agency=b, code="P3", values={"value_1": "8", "value_2": "2"},
+        submit=True, actor=member("officer-b", Role.AGENCY, b), today=OPEN,
+    )  # fmt: skip
     sub = workflow.save_submission(
         period=period, agency=a, code="P3", values={"value_1": "12", "value_2": "2"},
         evidence_note="دو دوره آموزشی", evidence_links="https://example.ir/report", submit=True,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -47,3 +49,14 @@ def member(name: str, role: str, agency: Agency | None = None, *, password: str 
 def client_for_role(role: str, agency: str | None = None) -> Client:
     """A client logged in as a new member with `role` (an agency officer of the agency coded `agency`)."""
     return logged_in(member(f"{role}-{agency}", role, Agency.objects.get(code=agency) if agency else None))
+
+
+def synthetic_province(tmp_path: Path, *, articles: int = 90, seed: int = 5) -> None:
+    """A synthetic province's registry and news, ingested (the corpus and sheets stay in `tmp_path`)."""
+    from sanjeh.monitoring.services import ingest
+    from sanjeh.registry.services import import_registry
+    from sanjeh.synth import generate_corpus
+
+    generate_corpus(out=tmp_path, articles=articles, seed=seed)
+    import_registry(path=tmp_path / "registry.yaml")
+    ingest(sources=[str(tmp_path / "articles.jsonl")])

@@ -19,8 +19,10 @@ from rich.table import Table
 
 from sanjeh.cli.analyze import render_summary, terminal_does_bidi
 from sanjeh.cli.errors import reported_errors
+from sanjeh.cli.evaluation import _cut
 from sanjeh.cli.instance import setup_django
 from sanjeh.cli.progress import progress_bar
+from sanjeh.text.digits import format_number
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "lorestan-telecom-pr.txt"
 SEASONS = ("1403-spring", "1403-summer", "1403-autumn", "1403-winter")  # the synthetic year
@@ -44,6 +46,9 @@ def demo_command(
         console.rule("۱. خواندن خبر نمونه (seed article)")
         render_summary(console, Reader().read_file(seed), seed, reorder)
 
+        from sanjeh.config import load_config, mark_demo
+
+        mark_demo(load_config().home)  # every page and PDF of this instance says its data are synthetic
         setup_django()
         from django.conf import settings
 
@@ -57,9 +62,7 @@ def demo_command(
         console.rule(f"۲. استان ساختگی (SYNTHETIC) — {articles} خبر در {corpus}")
         with progress_bar(sys.stderr.isatty()) as progress:
             report = generate_corpus(out=corpus, articles=articles, progress=progress)
-        console.print(
-            f"{report.articles} articles, {report.stories} stories, {report.agencies} agencies (synthetic)"
-        )
+        console.print(f"{_fa(report.articles)} خبر ساختگی دربارهٔ {_fa(report.agencies)} دستگاه نوشته شد.")
         import_registry(path=corpus / "registry.yaml")
 
         console.rule("۳. دریافت و تحلیل اخبار (ingest)")
@@ -67,31 +70,36 @@ def demo_command(
         with progress_bar(sys.stderr.isatty()) as progress:
             result = ingest(sources=[str(corpus / "articles.jsonl")], workers=workers, progress=progress)
         elapsed = time.perf_counter() - started
+        counts = status_counts()
         console.print(
-            f"added {result.added}, already stored {result.skipped}, quarantined {result.quarantined} "
-            f"in {elapsed:.1f} s; totals: {status_counts()}"
+            f"{_fa(result.added)} خبر افزوده شد، {_fa(result.skipped)} از پیش بود و "
+            f"{_fa(result.quarantined)} قرنطینه شد ({format_number(elapsed, 1)} ثانیه)."
+        )
+        console.print(
+            f"در پایگاه: {_fa(counts['articles'])} خبر در {_fa(counts['stories'])} خوشهٔ خبری "
+            f"({_fa(counts['syndicated_stories'])} خوشه با بیش از یک نسخه)، "
+            f"{_fa(counts['mentions'])} اشاره به دستگاه‌ها، {_fa(counts['agencies'])} دستگاه، "
+            f"{_fa(counts['officials'])} مقام و {_fa(counts['outlets'])} رسانه."
         )
 
         console.rule("۴. پوشش رسانه‌ای دستگاه‌ها (coverage, SYNTHETIC data)")
         table = Table(show_lines=False)
-        for column in ("agency", "peer group", "items", "+", "0", "−", "in title"):
-            table.add_column(column, justify="right" if column not in ("agency", "peer group") else "left")
         show = _displayer(reorder)
+        for column in ("دستگاه", "گروه همتا", "اخبار", "مثبت", "خنثی", "منفی", "در تیتر"):
+            # a header is never cut: the names give way instead (one line each, cut in logical order)
+            table.add_column(show(column), no_wrap=True, min_width=len(column))
         for row in coverage_by_agency(limit=15):
             table.add_row(
-                show(row.name),
-                show(row.peer_group),
-                str(row.items),
-                str(row.positive),
-                str(row.neutral),
-                str(row.negative),
-                str(row.in_title),
+                show(_cut(row.short_name, 28)),
+                show(_cut(row.peer_group, 22)),
+                *(_fa(n) for n in (row.items, row.positive, row.neutral, row.negative, row.in_title)),
             )
         console.print(table)
-        console.print(f"instance: {home}  (SANJEH_HOME); try: sanjeh search «مخابرات» --json")
+        console.print(f"پوشهٔ نمونه (SANJEH_HOME): {home} — try: sanjeh search «مخابرات» --json")
 
         console.rule("۵. ارزیابی چهار فصل ۱۴۰۳ (season evaluations, SYNTHETIC submissions and ratings)")
         runs = {name: evaluate_season(corpus, name) for name in SEASONS}
+        current = open_last_season(SEASONS[-1])  # before publishing: the last season is still open
         from sanjeh.cli.evaluation import _render
         from sanjeh.registry.models import PeerGroup
 
@@ -109,18 +117,20 @@ def demo_command(
         console.rule("۶. حساب‌های نمایشی (demo accounts, one per role)")
         accounts = demo_accounts()
         for username, (role, password) in accounts.items():
-            console.print(f"  {username:<10} {role:<10} password: {password}")
+            console.print(f"  {username:<11} {show(ROLE_FA[role]):<8} password (گذرواژه): {password}")
 
         console.rule("۷. انتشار نتایج و دوره جاری (published results, the current season)")
-        from sanjeh.evaluation.workflow import state_of
+        published = publish_final(SEASONS[:-1], actor_username="evaluator")
+        from sanjeh.evaluation.models import Period
 
-        published = publish_final(SEASONS, actor_username="evaluator")
-        current = open_current_season()
+        names = "، ".join(Period.objects.get(name=n).label for n in published) or "پیش‌تر منتشر شده بود"
+        console.print(show(f"نتایج نهایی منتشر شد: {names}."))
         assign_demo_rater(current, actor_username="evaluator")
         console.print(
-            f"final results published: {', '.join(published) or 'already published'}; "
-            f"current season {current.name} is {state_of(current)} "
-            "(telecom-pr can file evidence there)"
+            show(
+                f"دوره جاری نمایش {current.label} است، با خبرهای همین فصل: مهلت مستندات باز است "
+                "(telecom-pr مستندات می‌فرستد) و ارزیاب نتیجهٔ موقت آن را می‌بیند."
+            )
         )
     url = f"http://127.0.0.1:{port}/"
     if serve if serve is not None else sys.stdin.isatty() and sys.stdout.isatty():
@@ -153,18 +163,21 @@ def evaluate_season(corpus: Path, name: str) -> Any:
 
 
 def _trend_table(runs: dict[str, Any], show: Callable[[str], str]) -> Table:
-    """Each agency's overall rank season by season (the first ten of the latest season)."""
-    from sanjeh.cli.evaluation import _cut
+    """Each agency's overall rank season by season (the first ten of the latest season), by season."""
+    from sanjeh.scoring.periods import parse_period
+    from sanjeh.text.digits import to_persian_digits
 
     ranks = {
         name: {r["agency"]: r["rank_label"] for r in run.results["agencies"]} for name, run in runs.items()
     }
-    table = Table(title="overall rank by season of 1403 (trend)")
-    table.add_column("agency", no_wrap=True)
+    table = Table(title=show("رتبه کلی در فصل‌های ۱۴۰۳ (trend by season)"))
+    table.add_column(show("دستگاه"), no_wrap=True)
     for name in runs:
-        table.add_column(name.split("-")[-1], justify="right")
+        season = parse_period(name).name_fa.split()[0]
+        table.add_column(show(season), justify="right", no_wrap=True, min_width=len(season))
     for r in list(runs.values())[-1].results["agencies"][:10]:
-        table.add_row(show(_cut(r["name"], 30)), *(ranks[name].get(r["agency"], "—") for name in runs))
+        cells = (to_persian_digits(ranks[name].get(r["agency"], "—")) for name in runs)
+        table.add_row(show(_cut(r["name"], 30)), *cells)
     return table
 
 
@@ -186,17 +199,27 @@ def publish_final(names: tuple[str, ...], *, actor_username: str) -> list[str]:
     return done
 
 
-def open_current_season() -> Any:
-    """The Jalali season containing today, created if missing: the one agencies file evidence for now."""
+def open_last_season(name: str) -> Any:
+    """The demo's current season: the last synthetic one, which has the news. Its calendar is moved so
+    today falls in its evidence window (the synthetic year lies in the past), so the officer files
+    evidence for a season with coverage instead of an empty season around today."""
     from django.utils import timezone
 
-    from sanjeh.evaluation.models import Period
-    from sanjeh.evaluation.services import create_period
-    from sanjeh.scoring.periods import period_containing
+    from sanjeh.evaluation.services import get_period
 
-    spec = period_containing(timezone.localdate())
-    period = Period.objects.filter(name=spec.name).first()
-    return period or create_period(name=spec.name, key_messages=["اینترنت پرسرعت", "خدمات الکترونیک"])
+    period = get_period(name)
+    if period.publications.exists():  # a demo home from before: published seasons stay as they are
+        return period
+    after = (timezone.localdate() - period.end).days
+    period.timeline = {
+        "evidence_close": after + 10,
+        "rating_close": after + 20,
+        "provisional": after + 21,
+        "appeals_close": after + 28,
+        "final": after + 30,
+    }
+    period.save(update_fields=["timeline"])
+    return period
 
 
 def assign_demo_rater(period: Any, *, actor_username: str) -> list[str]:
@@ -238,6 +261,13 @@ def demo_accounts() -> dict[str, tuple[str, str]]:
         create_member(username=username, role=role, password=password, agency_code=agency)
         accounts[username] = (role, password)
     return accounts
+
+
+ROLE_FA = {"evaluator": "ارزیاب", "rater": "داور", "agency": "دستگاه", "viewer": "مدیر"}
+
+
+def _fa(number: int) -> str:
+    return format_number(number)
 
 
 def _displayer(reorder: bool) -> Callable[[str], str]:

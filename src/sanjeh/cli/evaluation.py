@@ -28,6 +28,8 @@ from rich.table import Table
 from sanjeh.cli.analyze import terminal_does_bidi
 from sanjeh.cli.errors import fail, reported_errors
 from sanjeh.cli.instance import cli_actor, setup_django
+from sanjeh.scoring.ranking import SCORE_DECIMALS
+from sanjeh.text.digits import round_half_up
 
 period_app = typer.Typer(
     help="Evaluation periods, key messages and the submission sheet.", no_args_is_help=True
@@ -195,7 +197,13 @@ def _render(
     keep = [h for h in headers if not (narrow and h == "گروه")]
     table = Table(title=title, caption=f"{fw['code']} {fw['version']} ({fw['fingerprint'][:12]})")
     for h in reversed(keep) if reorder else keep:
-        table.add_column(show(h), justify="right" if reorder else "left", no_wrap=h in ("دستگاه", "گروه"))
+        names = h in ("دستگاه", "گروه")  # the names give way on a narrow terminal; headers are never cut
+        table.add_column(
+            show(h),
+            justify="right" if reorder else "left",
+            no_wrap=True,
+            min_width=None if names else max(len(h), 5),
+        )
     # Long Persian names are cut in logical order (before bidi reordering), one line per agency.
     name_width = 22 if narrow else 30
     for r in results["agencies"]:
@@ -204,7 +212,7 @@ def _render(
             "رتبه": r["rank_label"],
             "دستگاه": show(_cut(r["name"], name_width)),
             "گروه": show(_cut(groups.get(r["group"], r["group"]), 18)),
-            "امتیاز": f"{r['score']:.2f}",
+            "امتیاز": f"{round_half_up(r['score'], SCORE_DECIMALS):.{SCORE_DECIMALS}f}",
             "سطح": show(r["tier"]),
             "رتبه گروه": r["group_rank_label"],
             "بازه رتبه": f"{lo:g}–{hi:g}",
@@ -214,6 +222,11 @@ def _render(
         row = [cells[h] for h in keep]
         table.add_row(*(reversed(row) if reorder else row))
     console.print(table)
+    if results.get("insufficient"):
+        typer.echo(f"nobody ranked: {results['insufficient']}")
+    if results.get("unranked"):
+        names = ", ".join(a["code"] for a in results["unranked"])
+        typer.echo(f"not ranked (no coverage and no evidence): {len(results['unranked'])} agencies: {names}")
     typer.echo(
         f"{'new run' if created else 'same inputs: existing run'} #{run_id}; "
         f"{len(results['missing'])} missing-data decision(s) recorded"

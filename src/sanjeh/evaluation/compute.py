@@ -32,9 +32,10 @@ from sanjeh.scoring import (
 )
 from sanjeh.scoring.indicators import resolve_target
 from sanjeh.scoring.normalization import vector
-from sanjeh.scoring.ranking import group_ranks, joint_ranks
+from sanjeh.scoring.ranking import SCORE_DECIMALS, group_ranks, joint_ranks
+from sanjeh.text.digits import round_half_up
 
-__all__ = ["JOINT_MARGIN", "compute", "measure", "peer_targets"]
+__all__ = ["JOINT_MARGIN", "compute", "measure", "peer_targets", "shown_scores", "split_rankable"]
 
 #: Joint rank when scores differ by less than this (points) or rank intervals overlap ≥ 80% (DOMAIN.md).
 JOINT_MARGIN = 1.0
@@ -94,9 +95,82 @@ def _rank_labels(ranks: Sequence[int]) -> list[str]:
     return [f"{int(r)}=" if counts[int(r)] > 1 else str(int(r)) for r in ranks]
 
 
+def _run_header(framework: Framework, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """What every result document starts with: which period, method, seed, draws and framework."""
+    return {
+        "period": inputs["period"]["name"],
+        "method": inputs["method"],
+        "seed": int(inputs["seed"]),
+        "draws": int(inputs["draws"]),
+        "framework": {
+            "code": framework.code,
+            "version": framework.version,
+            "fingerprint": framework.fingerprint,
+        },
+    }
+
+
+def _unrankable(
+    framework: Framework, inputs: Mapping[str, Any], unranked: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Results that rank nobody: fewer than two agencies had the framework's minimum inputs."""
+    return {
+        **_run_header(framework, inputs),
+        "insufficient": "fewer than two agencies have coverage or evidence",
+        "targets": {},
+        "target_notes": {},
+        "agencies": [],
+        "unranked": unranked,
+        "missing": [],
+        "top_checks": [],
+        "robustness": {},
+    }
+
+
+def shown_scores(scores: np.ndarray) -> np.ndarray:
+    """Scores rounded as every page and export shows them: ranks follow what a reader sees, so the same
+    shown score never gets two ranks (one rounding rule, `round_half_up`)."""
+    return np.array([round_half_up(float(v), SCORE_DECIMALS) for v in scores], dtype=float)
+
+
+def coverage_and_evidence(agency: Mapping[str, Any], cells: Mapping[str, Any]) -> tuple[int, int]:
+    """News items mentioning the agency in the period, and indicators with values it entered or raters
+    scored (not «not submitted», not «not applicable»)."""
+    coverage = agency.get("coverage")
+    if coverage is None:  # inputs recorded before the count: the share-of-voice value holds it
+        coverage = max(
+            (int(c["raw"].get("own", 0)) for c in cells.values() if "own" in (c.get("raw") or {})), default=0
+        )
+    evidence = sum(
+        1
+        for c in cells.values()
+        if c.get("source") != "media" and c.get("raw") and not c["raw"].get("status")
+    )
+    return int(coverage), evidence
+
+
+def split_rankable(
+    framework: Framework, inputs: Mapping[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The agencies with enough inputs to rank (`framework.minimum_inputs`), and the others with why."""
+    need = framework.minimum_inputs
+    rankable, unranked = [], []
+    for a in inputs["agencies"]:
+        coverage, evidence = coverage_and_evidence(a, inputs["values"][a["code"]])
+        if coverage >= need.coverage or evidence >= need.evidence:
+            rankable.append(a)
+        else:
+            unranked.append(
+                {**a, "coverage": coverage, "evidence": evidence, "reason": "no coverage and no evidence"}
+            )
+    return rankable, unranked
+
+
 def compute(framework: Framework, inputs: Mapping[str, Any]) -> dict[str, Any]:
     """Results of an evaluation from its recorded inputs (see the module docstring)."""
-    agencies = list(inputs["agencies"])
+    agencies, unranked = split_rankable(framework, inputs)
+    if len(agencies) < 2:
+        return _clean(_unrankable(framework, inputs, unranked))
     method = inputs["method"]
     codes = framework.codes
     group_sizes: dict[str, int] = {}
@@ -154,15 +228,17 @@ def compute(framework: Framework, inputs: Mapping[str, Any]) -> dict[str, Any]:
         filled = np.where(np.isnan(values), (saw.scores / 100.0)[:, None], values)
         closeness = topsis(matrix.with_values(filled), weights, normalization=vector).closeness
         scores = 100.0 * np.asarray(closeness)
-        overall = joint_ranks(scores, JOINT_MARGIN)
-        in_group = group_ranks(scores, groups, margin=JOINT_MARGIN)
+        shown = shown_scores(scores)
+        overall = joint_ranks(shown, JOINT_MARGIN)
+        in_group = group_ranks(shown, groups, margin=JOINT_MARGIN)
     elif method == "saw":
         scores = np.asarray(saw.scores)
+        shown = shown_scores(scores)
         overall = joint_ranks(
-            scores, JOINT_MARGIN, intervals=(rob.rank_p05, rob.rank_p95), min_overlap=JOINT_OVERLAP
+            shown, JOINT_MARGIN, intervals=(rob.rank_p05, rob.rank_p95), min_overlap=JOINT_OVERLAP
         )
         in_group = group_ranks(
-            scores,
+            shown,
             groups,
             margin=JOINT_MARGIN,
             intervals=(rob.group_rank_p05, rob.group_rank_p95),
@@ -226,18 +302,11 @@ def compute(framework: Framework, inputs: Mapping[str, Any]) -> dict[str, Any]:
     rows.sort(key=lambda r: (r["rank"], -r["score"], r["agency"]))
     return _clean(
         {
-            "period": inputs["period"]["name"],
-            "method": method,
-            "seed": int(inputs["seed"]),
-            "draws": int(inputs["draws"]),
-            "framework": {
-                "code": framework.code,
-                "version": framework.version,
-                "fingerprint": framework.fingerprint,
-            },
+            **_run_header(framework, inputs),
             "targets": {g: dict(c.targets) for g, c in contexts.items()},
             "target_notes": target_notes,
             "agencies": rows,
+            "unranked": unranked,
             "missing": missing,
             "top_checks": [
                 {

@@ -449,6 +449,12 @@ def _history(
     return plain, seasons
 
 
+def _coverage(values: Mapping[str, Any]) -> int:
+    """News items mentioning the agency in the period (the share-of-voice measure counts them)."""
+    voice = values.get("share_of_voice")
+    return int(voice.raw.get("own", 0)) if voice is not None else 0
+
+
 def gather_inputs(
     *, period: Period, framework: Framework, method: str, seed: int, draws: int
 ) -> dict[str, Any]:
@@ -500,7 +506,10 @@ def gather_inputs(
         "draws": draws,
         "key_messages": list(period.key_messages),
         "reader_version": reader_version(),
-        "agencies": [{"code": a.code, "name": a.name, "group": a.peer_group.code} for a in agencies],
+        "agencies": [
+            {"code": a.code, "name": a.name, "group": a.peer_group.code, "coverage": _coverage(mvals[a.code])}
+            for a in agencies
+        ],
         "values": values,
         "history": history,
         "history_seasons": seasons,

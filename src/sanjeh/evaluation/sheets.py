@@ -57,7 +57,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator_name", "نام شاخص"),
     ("item", "مورد نمونه (نشانی خبر)"),
     ("fields", "معنای مقدار ۱ و ۲"),
-    ("status", "وضعیت: submitted / draft / not_applicable"),
+    ("status", "وضعیت: ارسال‌شده / پیش‌نویس / موضوعیت ندارد"),
     ("value_1", "مقدار ۱"),
     ("value_2", "مقدار ۲"),
     ("submitted_at", "تاریخ ارسال (۱۴۰۳-۰۴-۰۵)"),
@@ -73,6 +73,18 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 KEYS = tuple(k for k, _ in COLUMNS)
 STATUSES = ("submitted", "draft", "not_applicable")
+#: What an officer types in the status column: the Persian words (as the template's header says) or the
+#: English codes of earlier templates; ZWNJ or a space inside «ارسال‌شده» both count.
+STATUS_WORDS = {
+    "ارسال\u200cشده": "submitted",
+    "ارسال شده": "submitted",
+    "ارسالشده": "submitted",
+    "پیش\u200cنویس": "draft",
+    "پیش نویس": "draft",
+    "پیشنویس": "draft",
+    "موضوعیت ندارد": "not_applicable",
+    **{code: code for code in STATUSES},
+}
 _INPUT_KEYS = frozenset(
     {"status", "value_1", "value_2", "submitted_at", "evidence_note", "evidence_links"}
     | {f"{p}_{k}" for p in ("rater", "rating") for k in (1, 2, 3)}
@@ -363,9 +375,10 @@ def read_sheet(
         if key in seen:
             c.bad("indicator", f"one row per agency, indicator and item (already given at {seen[key]})")
         seen[key] = where
-        status = c.text("status")
-        if status not in ("", *STATUSES):
-            c.bad("status", "submitted, draft, not_applicable or empty")
+        typed = " ".join(c.text("status").split())
+        status = STATUS_WORDS.get(typed, STATUS_WORDS.get(typed.lower(), "")) if typed else ""
+        if typed and not status:
+            c.bad("status", "ارسال‌شده (submitted), پیش‌نویس (draft), موضوعیت ندارد (not_applicable) or empty")
         values = _values(c, ind, status)
         ratings = _ratings(c, ind)
         moment = c.moment("submitted_at")

@@ -57,6 +57,7 @@ from sanjeh.evaluation.workflow_rules import (
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import PeriodState
 from sanjeh.scoring.indicators import THIRD_RATER_GAP
+from sanjeh.text.digits import to_persian_digits
 
 __all__ = [
     "ALLOWED_UPLOADS",
@@ -122,7 +123,7 @@ def rate(
     if state != PeriodState.RATING:
         close = period.milestones()
         raise WorkflowError(
-            f"داوری دوره {period.name} فقط از {fa_day(close['evidence_close'] + dt.timedelta(days=1))} "
+            f"داوری دوره {period.label} فقط از {fa_day(close['evidence_close'] + dt.timedelta(days=1))} "
             f"تا {fa_day(close['rating_close'])} ممکن است."
         )
     ind = indicator(period, code, kind="rating")
@@ -130,7 +131,7 @@ def rate(
         raise WorkflowError(f"امتیاز باید عددی صحیح از ۱ تا ۵ باشد؛ داده شده: {value}")
     assignment = RaterAssignment.objects.filter(period=period, agency=agency, user=actor).first()
     if assignment is None and not adjudicator:
-        raise WorkflowError(f"داوری {agency.name} در دوره {period.name} به شما سپرده نشده است.")
+        raise WorkflowError(f"داوری {agency.name} در دوره {period.label} به شما سپرده نشده است.")
     round_ = assignment.round if assignment is not None else 3
     existing = {
         r.round: r
@@ -190,22 +191,25 @@ def results_run(period: Period, *, evaluator: bool) -> EvaluationRun | None:
 def publish(*, period: Period, stage: str, actor: Any, today: dt.date | None = None) -> Publication:
     """Publish the latest run: provisional from day 21, final from day 30 with no appeal pending."""
     if stage not in PublicationStage.values:
-        raise WorkflowError(f"مرحله انتشار {stage!r} نامعتبر است؛ مجاز: {', '.join(PublicationStage.values)}")
+        raise WorkflowError(
+            f"مرحله انتشار نامعتبر است؛ مجاز: {'، '.join(str(label) for label in PublicationStage.labels)}"
+        )
     day = day_or_today(today)
     milestones = period.milestones()
     opens = milestones["provisional"] if stage == PublicationStage.PROVISIONAL else milestones["final"]
     if day < opens:
         label = PublicationStage(stage).label
-        raise WorkflowError(f"{label} دوره {period.name} از {fa_day(opens)} منتشر می‌شود.")
+        raise WorkflowError(f"{label} دوره {period.label} از {fa_day(opens)} منتشر می‌شود.")
     if stage == PublicationStage.FINAL:
         pending = period.appeals.filter(status=AppealStatus.PENDING).count()
         if pending:
             raise WorkflowError(
-                f"{pending} اعتراض هنوز رسیدگی نشده است؛ پیش از نتایج نهایی درباره آن‌ها تصمیم بگیرید."
+                f"{to_persian_digits(str(pending))} اعتراض هنوز رسیدگی نشده است؛ "
+                "پیش از نتایج نهایی درباره آن‌ها تصمیم بگیرید."
             )
     run = period.runs.order_by("-created", "-id").first()
     if run is None:
-        raise WorkflowError(f"دوره {period.name} هنوز ارزیابی نشده است (sanjeh evaluate).")
+        raise WorkflowError(f"دوره {period.label} هنوز ارزیابی نشده است؛ نخست ارزیابی را اجرا کنید.")
     publication = Publication.objects.create(period=period, run=run, stage=stage, published_by=actor)
     record(actor=actor, action="publish", instance=publication, after=snapshot(publication))
     return publication
@@ -220,7 +224,7 @@ def file_appeal(
     milestones = period.milestones()
     if not milestones["provisional"] < day <= milestones["appeals_close"]:
         raise WorkflowError(
-            f"اعتراض به نتایج دوره {period.name} فقط از "
+            f"اعتراض به نتایج دوره {period.label} فقط از "
             f"{fa_day(milestones['provisional'] + dt.timedelta(days=1))} "
             f"تا {fa_day(milestones['appeals_close'])} پذیرفته می‌شود."
         )

@@ -15,6 +15,7 @@ from sanjeh.evaluation.models import Period
 from sanjeh.evaluation.services import default_framework_version
 from sanjeh.evaluation.sheets import template_indicators
 from sanjeh.scoring import Indicator, PeriodState
+from sanjeh.text.digits import to_persian_digits
 
 
 class WorkflowError(EvaluationError):
@@ -26,8 +27,8 @@ def day_or_today(today: dt.date | None) -> dt.date:
 
 
 def fa_day(day: dt.date) -> str:
-    """A day as users read it: Jalali, `1403/04/10`."""
-    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+    """A day as users read it: Jalali with Persian digits, `۱۴۰۳/۰۴/۱۰`."""
+    return to_persian_digits(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
 
 
 def state_of(period: Period, today: dt.date | None = None) -> str:
@@ -73,13 +74,13 @@ def in_evidence_window(period: Period, today: dt.date, policy: str) -> bool:
     close = period.milestones()["evidence_close"]
     if state in ("upcoming",):
         raise WorkflowError(
-            f"دوره {period.name} هنوز آغاز نشده است؛ ارسال مستندات از {fa_day(period.start)} ممکن است."
+            f"دوره {period.label} هنوز آغاز نشده است؛ ارسال مستندات از {fa_day(period.start)} ممکن است."
         )
     if state in (PeriodState.OPEN, PeriodState.EVIDENCE_DUE):
         return False
     if state == PeriodState.RATING and policy == "flag":
         return True
     raise WorkflowError(
-        f"مهلت ارسال مستندات دوره {period.name} در {fa_day(close)} به پایان رسیده است؛ "
+        f"مهلت ارسال مستندات دوره {period.label} در {fa_day(close)} به پایان رسیده است؛ "
         "ارسال پس از مهلت پذیرفته نمی‌شود."
     )

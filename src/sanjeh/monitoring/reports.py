@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.registry.models import Agency, Official, Outlet
+
+#: [start, end) of publication times a summary counts; None counts the whole archive.
+Window = tuple[dt.datetime, dt.datetime] | None
+
+
+def _published(prefix: str, window: Window) -> Q:
+    """`prefix__published` inside the window (an empty Q without one)."""
+    if window is None:
+        return Q()
+    return Q(**{f"{prefix}published__gte": window[0], f"{prefix}published__lt": window[1]})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +38,18 @@ class AgencyCoverage:
 
 
 def coverage_by_agency(
-    limit: int | None = None, agencies: QuerySet[Agency] | None = None
+    limit: int | None = None, agencies: QuerySet[Agency] | None = None, window: Window = None
 ) -> list[AgencyCoverage]:
     """Mentions per agency (of `agencies`, default all) with the tone split, most covered first."""
+    when = _published("mentions__article__", window)
     rows = (
         (Agency.objects.all() if agencies is None else agencies)
         .annotate(
-            items=Count("mentions"),
-            positive=Count("mentions", filter=Q(mentions__tone="positive")),
-            neutral=Count("mentions", filter=Q(mentions__tone="neutral")),
-            negative=Count("mentions", filter=Q(mentions__tone="negative")),
-            in_title=Count("mentions", filter=Q(mentions__prominence=3)),
+            items=Count("mentions", filter=when) if window else Count("mentions"),
+            positive=Count("mentions", filter=Q(mentions__tone="positive") & when),
+            neutral=Count("mentions", filter=Q(mentions__tone="neutral") & when),
+            negative=Count("mentions", filter=Q(mentions__tone="negative") & when),
+            in_title=Count("mentions", filter=Q(mentions__prominence=3) & when),
         )
         .select_related("peer_group")
         .order_by("-items", "name")
@@ -68,12 +80,13 @@ class Ranked:
     key: str | None = None
 
 
-def share_of_voice(agencies: QuerySet[Agency]) -> list[Ranked]:
+def share_of_voice(agencies: QuerySet[Agency], window: Window = None) -> list[Ranked]:
     """Each agency's mentions ÷ all mentions of its peer group (IPR: own ÷ own + comparison set)."""
+    items = (
+        Count("mentions", filter=_published("mentions__article__", window)) if window else Count("mentions")
+    )
     rows = list(
-        Agency.objects.annotate(items=Count("mentions")).values(
-            "code", "name", "aliases", "peer_group_id", "items"
-        )
+        Agency.objects.annotate(items=items).values("code", "name", "aliases", "peer_group_id", "items")
     )
     group_totals: dict[int, int] = {}
     for row in rows:
@@ -92,7 +105,7 @@ def share_of_voice(agencies: QuerySet[Agency]) -> list[Ranked]:
     return sorted(result, key=lambda r: (-(r.share or 0), r.label))
 
 
-def top_outlets(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+def top_outlets(agencies: QuerySet[Agency], limit: int = 10, window: Window = None) -> list[Ranked]:
     """Outlets by the number of articles about the given agencies (a registered outlet is one row).
 
     Counted from the article side, grouping on the indexed outlet id and probing the (article, agency)
@@ -100,7 +113,7 @@ def top_outlets(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
     articles of unregistered outlets are grouped by the name found in the text.
     """
     about = Exists(Mention.objects.filter(article=OuterRef("pk"), agency__in=agencies))
-    articles = Article.objects.filter(about).order_by()
+    articles = Article.objects.filter(about).filter(_published("", window)).order_by()
     names = dict(Outlet.objects.values_list("id", "name"))
     counts: dict[str, int] = {}
     for outlet_id, n in articles.filter(outlet__isnull=False).values_list("outlet").annotate(n=Count("id")):
@@ -111,11 +124,14 @@ def top_outlets(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
     return [Ranked(label, n) for label, n in ranked]
 
 
-def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10, window: Window = None) -> list[Ranked]:
     """Officials quoted most often in items about the given agencies (spokesperson visibility)."""
+    when = _published("mention__article__", window)
     rows = (
         Official.objects.filter(agency__in=agencies)
-        .annotate(n=Count("mention", distinct=True))
+        .annotate(
+            n=Count("mention", distinct=True, filter=when) if window else Count("mention", distinct=True)
+        )
         .filter(n__gt=0)
         .select_related("agency")
         .order_by("-n", "person")[:limit]
@@ -125,11 +141,12 @@ def top_spokespersons(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranke
     ]
 
 
-def largest_stories(agencies: QuerySet[Agency], limit: int = 10) -> list[Ranked]:
+def largest_stories(agencies: QuerySet[Agency], limit: int = 10, window: Window = None) -> list[Ranked]:
     """Syndication clusters with the most copies, labelled by their earliest article's title."""
     # Counted on the article side (story index + EXISTS probe), not by grouping on every story column.
     counts = (
         Article.objects.filter(story__isnull=False)
+        .filter(_published("", window))
         .filter(Exists(Mention.objects.filter(article=OuterRef("pk"), agency__in=agencies)))
         .values("story")
         .annotate(n=Count("id"))

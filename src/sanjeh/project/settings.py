@@ -59,6 +59,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sanjeh.web.context.site",
             ],
         },
     },
@@ -124,11 +125,17 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+# Persian for everyone, the admin included: with English among LANGUAGES, LocaleMiddleware served an
+# English, left-to-right admin to any browser that asked for English.
 LANGUAGE_CODE = "fa"
-LANGUAGES = [("fa", "فارسی"), ("en", "English")]
+LANGUAGES = [("fa", "فارسی")]
 TIME_ZONE = CONFIG.time_zone
 USE_I18N = True
 USE_TZ = True
+
+# A demo instance (`make demo` writes `demo = true` to its sanjeh.toml) says on every page and PDF that its
+# data are synthetic; a real instance never does.
+DEMO = CONFIG.demo
 
 STATIC_URL = "static/"
 STATIC_ROOT = CONFIG.home / "static"
@@ -161,6 +168,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "sanjeh.web.error_pages.csrf_failure"  # Persian, never Django's English 403 page
 SESSION_COOKIE_SECURE = not DEBUG and not CONFIG.allowed_hosts_are_local
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"

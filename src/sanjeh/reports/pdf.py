@@ -16,5 +16,7 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     """Render a Django template to PDF; `font_url` in the context points at the bundled Vazirmatn."""
     from weasyprint import HTML  # imported here: it loads Pango, which only exports need
 
-    html = render_to_string(template, {**context, "font_url": FONT.as_uri()})
+    from sanjeh.web.context import site
+
+    html = render_to_string(template, {**site(), **context, "font_url": FONT.as_uri()})
     return HTML(string=html, base_url=str(FONT.parent)).write_pdf()

@@ -8,6 +8,9 @@ from typing import Any
 
 from sanjeh.monitoring.models import Mention
 from sanjeh.registry.models import Agency
+from sanjeh.scoring.phrases import detail_fa
+from sanjeh.scoring.ranking import SCORE_DECIMALS
+from sanjeh.text.digits import round_half_up, to_persian_digits
 from sanjeh.web.templatetags.sanjeh_fa import jalali
 
 HEADER = ("تاریخ", "رسانه", "تیتر", "برجستگی", "لحن", "شواهد لحن", "نشانی")
@@ -56,7 +59,7 @@ SEASON_HEADER = (
     "سطح",
     "رتبه در گروه",
     "بازه رتبه",
-    "احتمال سه رتبه اول گروه",
+    "احتمال سه رتبه اول گروه (درصد)",
     "رتبه برتر",
 )
 SCORECARD_HEADER = (
@@ -74,21 +77,32 @@ SCORECARD_HEADER = (
 SCORECARD_SUMMARY_HEADER = ("دستگاه", "دوره", "امتیاز", "سطح", "رتبه کلی", "رتبه در گروه", "اجرا")
 
 
+def shown_score(score: float) -> float:
+    """A 0–100 score as every page and export shows it (one rounding rule, `SCORE_DECIMALS`)."""
+    return round_half_up(score, SCORE_DECIMALS)
+
+
+def shown_percent(share: float) -> int:
+    """A probability as the whole percent the pages show (`fa_percent`)."""
+    return int(round_half_up(share * 100.0, 0))
+
+
 def season_rows(results: dict[str, Any], group_names: dict[str, str]) -> list[tuple[Any, ...]]:
+    """The ranking as the page shows it: joint ranks by score, the same rounded score and percent."""
     rows = []
-    for a in sorted(results["agencies"], key=lambda a: (a["rank"], a["agency"])):
+    for a in sorted(results["agencies"], key=lambda a: (a["rank"], -a["score"], a["agency"])):
         low, high = a["rank_interval"]
         rows.append(
             (
-                a["rank_label"],
+                to_persian_digits(a["rank_label"]),
                 a["name"],
                 group_names.get(a["group"], a["group"]),
-                round(a["score"], 2),
+                shown_score(a["score"]),
                 a["tier"],
-                a["group_rank_label"],
-                f"{low:g}–{high:g}",
-                round(a["p_top3_group"], 2),
-                "★" if a["awarded"] else "",
+                to_persian_digits(a["group_rank_label"]),
+                to_persian_digits(f"{low:g}–{high:g}"),
+                shown_percent(a["p_top3_group"]),
+                "★ رتبه برتر" if a["awarded"] else "",
             )
         )
     return rows
@@ -101,17 +115,19 @@ def scorecard_summary(
     return (
         agency_name,
         period_fa,
-        round(result["score"], 2),
+        shown_score(result["score"]),
         result["tier"],
-        result["rank_label"],
-        result["group_rank_label"],
+        to_persian_digits(result["rank_label"]),
+        to_persian_digits(result["group_rank_label"]),
         run_id,
     )
 
 
 def scorecard_rows(lines: list[Any]) -> list[tuple[Any, ...]]:
-    def num(value: Any) -> Any:
-        return round(value, 4) if isinstance(value, float) else value
+    """The scorecard's table as the page shows it: the same places, Persian phrases, isolated formulas."""
+
+    def num(value: Any, places: int = 2) -> Any:
+        return round_half_up(value, places) if isinstance(value, float | int) else value
 
     return [
         (
@@ -120,9 +136,9 @@ def scorecard_rows(lines: list[Any]) -> list[tuple[Any, ...]]:
             num(line.value),
             num(line.score),
             num(line.peer_mean),
-            num(line.weight),
+            num(line.weight, 1),
             num(line.contribution),
-            line.detail,
+            detail_fa(line.detail),
         )
         for line in lines
     ]

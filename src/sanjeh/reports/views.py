@@ -133,6 +133,8 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
 @require_role(Role.EVALUATOR)
 def press_release(request: HttpRequest, period: str) -> HttpResponse:
     season, run = _run_or_404(request, period)
+    if not run.results.get("agencies"):
+        raise Http404("در این دوره هیچ دستگاهی رتبه‌بندی نشد؛ خبر اعلام نتایج تهیه نمی‌شود.")
     release = PressRelease.objects.filter(run=run).first()
     if release is None:
         groups = dict(PeerGroup.objects.values_list("code", "name"))

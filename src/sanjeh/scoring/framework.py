@@ -87,6 +87,7 @@ class Indicator:
     target: TargetRule | None = None
     description: str = ""
     measure: str = ""  # a MEDIA_MEASURES name: the value is computed from the news, not entered
+    unit_fa: str = ""  # the unit as people read it (`unit` is the English one of the YAML and the CLI)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "params", _freeze(self.params))
@@ -117,6 +118,8 @@ class Indicator:
             d["description"] = self.description
         if self.measure:
             d["measure"] = self.measure
+        if self.unit_fa:
+            d["unit_fa"] = self.unit_fa
         return d
 
 
@@ -177,6 +180,20 @@ class AhpReport:
     cr: float
 
 
+@dataclass(frozen=True, slots=True)
+class MinimumInputs:
+    """What an agency needs to be ranked at all: at least `coverage` news items mentioning it in the
+    period, or at least `evidence` indicators with values it submitted or raters scored. An agency with
+    neither is not ranked (a zero from no data is not a result); with fewer than two rankable agencies
+    the period ranks nobody, awards nothing and offers no press release."""
+
+    coverage: int = 1
+    evidence: int = 1
+
+    def to_dict(self) -> dict[str, int]:
+        return {"coverage": self.coverage, "evidence": self.evidence}
+
+
 @dataclass(frozen=True)
 class Framework:
     """A versioned evaluation framework; build it with `load_framework` / `parse_framework`."""
@@ -192,6 +209,7 @@ class Framework:
     ahp: tuple[AhpReport, ...] = ()
     description: str = ""
     source: str = field(default="<dict>", compare=False)
+    minimum_inputs: MinimumInputs = field(default_factory=MinimumInputs)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -228,7 +246,7 @@ class Framework:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the YAML layout (`parse_framework(fw.to_dict())` gives the same framework)."""
-        return {
+        data = {
             "code": self.code,
             "version": self.version,
             "name_fa": self.name_fa,
@@ -239,6 +257,9 @@ class Framework:
             "weighting": _plain(self.weighting),
             "indicators": [i.to_dict() for i in self.indicators],
         }
+        if self.minimum_inputs != MinimumInputs():  # frameworks written before the rule keep their hash
+            data["minimum_inputs"] = self.minimum_inputs.to_dict()
+        return data
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)

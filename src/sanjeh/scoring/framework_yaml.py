@@ -31,6 +31,7 @@ from sanjeh.scoring.framework import (
     Framework,
     Group,
     Indicator,
+    MinimumInputs,
     Tier,
     TierScheme,
     _freeze,
@@ -45,7 +46,7 @@ _AVE_RE = re.compile(
 _CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,15}$")
 _INDICATOR_KEYS = (
     "code", "name_fa", "name_en", "group", "amec", "source", "unit", "direction", "normalization",
-    "params", "cap", "weight", "rubric", "target", "description", "measure",
+    "params", "cap", "weight", "rubric", "target", "description", "measure", "unit_fa",
 )  # fmt: skip
 
 __all__ = ["default_framework_path", "load_default_framework", "load_framework", "parse_framework"]
@@ -220,6 +221,7 @@ def _indicator(ctx: _Ctx, raw: Any, index: int, groups: set[str]) -> tuple[Indic
         target=target,
         description=_text(ctx, raw, "description", where, required=False),
         measure=measure,
+        unit_fa=_text(ctx, raw, "unit_fa", where, required=False),
     )
     return ind, weight
 
@@ -335,6 +337,18 @@ def _tiers(ctx: _Ctx, raw: Any) -> TierScheme:
     return TierScheme(tuple(tiers))
 
 
+def _minimum_inputs(ctx: _Ctx, raw: Any) -> MinimumInputs:
+    if raw is None:
+        return MinimumInputs()
+    allowed = "a mapping {coverage: N, evidence: N} of whole numbers >= 0"
+    if not isinstance(raw, Mapping) or set(raw) - {"coverage", "evidence"}:
+        raise ctx.fail("framework", "minimum_inputs", raw, allowed)
+    values = {k: raw.get(k, getattr(MinimumInputs(), k)) for k in ("coverage", "evidence")}
+    if any(isinstance(v, bool) or not isinstance(v, int) or v < 0 for v in values.values()):
+        raise ctx.fail("framework", "minimum_inputs", raw, allowed)
+    return MinimumInputs(**values)
+
+
 def parse_framework(data: Mapping[str, Any], source: str = "<dict>") -> Framework:
     """Validate plain data (the YAML layout) into a `Framework`; errors name source, indicator and field."""
     ctx = _Ctx(source)
@@ -394,6 +408,7 @@ def parse_framework(data: Mapping[str, Any], source: str = "<dict>") -> Framewor
         ahp=reports,
         description=_text(ctx, data, "description", "framework", required=False),
         source=source,
+        minimum_inputs=_minimum_inputs(ctx, data.get("minimum_inputs")),
     )
 
 

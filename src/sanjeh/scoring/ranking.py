@@ -18,6 +18,7 @@ from sanjeh.scoring.types import AwardDecision, FloatArray, IntArray, TopCheck, 
 
 __all__ = [
     "DEFAULT_TIERS",
+    "SCORE_DECIMALS",
     "TierScale",
     "assign_tiers",
     "award_top_ranks",
@@ -32,6 +33,11 @@ __all__ = [
 #: Scores within this distance below a tier floor count as reaching it: a floating-point sum of exact
 #: sheet values (e.g. 27 + 63) may land at 89.99999999999999 instead of 90.
 TIER_TOLERANCE = 1e-9
+
+#: Scores (0–100) are shown with one decimal everywhere (pages, PDF, XLSX) and ranked as shown
+#: (`sanjeh.evaluation.compute` ranks the scores rounded to this), so two agencies that show the same
+#: score always share a rank.
+SCORE_DECIMALS = 1
 
 
 def _scores(scores: ArrayLike, name: str = "scores") -> FloatArray:
@@ -107,7 +113,8 @@ def joint_ranks(
     the current joint block if leader − score < margin (or it equals the leader) — or, when
     ``intervals`` (5th and 95th percentile ranks from ``robustness``) are given, if its rank interval
     overlaps the leader's by at least ``min_overlap`` (``interval_overlap``); otherwise it starts a new
-    block and becomes its leader. Each block shares the competition rank of its leader's position.
+    block and becomes its leader. Each block shares the competition rank of its leader's position. An
+    alternative whose score equals the previous one's always shares its rank (equal scores, equal ranks).
     Chaining neighbouring gaps instead would make 90 and 80 "joint" when twenty agencies sit 0.5 apart;
     the leader rule keeps every block within ``margin`` of its leader. ``margin=0`` without intervals
     gives ``competition_ranks``. Default framework: margin 1 point, overlap ≥ 80% (DOMAIN.md).
@@ -123,8 +130,9 @@ def joint_ranks(
     ranks = np.empty(s.size, dtype=np.int64)
     leader = int(order[0])
     block_rank = 1
+    previous = leader
     for position, i in enumerate(order):
-        joint = s[leader] - s[i] < margin or s[i] == s[leader]
+        joint = s[leader] - s[i] < margin or s[i] == s[leader] or s[i] == s[previous]
         if not joint and bounds is not None:
             lo, hi = bounds
             joint = interval_overlap((lo[leader], hi[leader]), (lo[i], hi[i])) >= min_overlap
@@ -132,6 +140,7 @@ def joint_ranks(
             leader = int(i)
             block_rank = position + 1
         ranks[i] = block_rank
+        previous = int(i)
     return readonly(ranks)
 
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.monitoring.reports import (
+    Window,
     coverage_by_agency,
     largest_stories,
     share_of_voice,
@@ -67,20 +68,31 @@ def data_version() -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def media_summary(agencies: QuerySet[Agency]) -> dict[str, Any]:
-    """The dashboard's sections for `agencies`, from the cache when the data has not changed since."""
+def season_window(start: dt.date, end: dt.date) -> Window:
+    """[local midnight of `start`, local midnight after `end`): a season's days as publication times."""
+    zone = timezone.get_current_timezone()
+    first = timezone.make_aware(dt.datetime.combine(start, dt.time.min), zone)
+    after = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min), zone)
+    return (first, after)
+
+
+def media_summary(agencies: QuerySet[Agency], window: Window = None) -> dict[str, Any]:
+    """The dashboard's sections for `agencies` (within `window`, a season's publication times, or the
+    whole archive), from the cache when the data has not changed since."""
     visible = list(agencies.order_by("id").values_list("id", flat=True))
     scope = hashlib.sha256(",".join(map(str, visible)).encode()).hexdigest()[:16]
-    key = f"sanjeh:dashboard:{data_version()}:{scope}"
+    span = "all" if window is None else f"{window[0].isoformat()}/{window[1].isoformat()}"
+    key = f"sanjeh:dashboard:{data_version()}:{scope}:{span}"
     summary = cache.get(key)
     if summary is None:
         every = len(visible) == Agency.objects.count()  # then no `IN (…)` list steers SQLite to the rows
-        summary = compute_summary(Agency.objects.all() if every else Agency.objects.filter(id__in=visible))
+        chosen = Agency.objects.all() if every else Agency.objects.filter(id__in=visible)
+        summary = compute_summary(chosen, window)
         cache.set(key, summary, timeout=DASHBOARD_CACHE_SECONDS)
     return summary
 
 
-def compute_summary(agencies: QuerySet[Agency]) -> dict[str, Any]:
+def compute_summary(agencies: QuerySet[Agency], window: Window = None) -> dict[str, Any]:
     """Plain dicts and lists only: the value goes through the cache's serializer."""
     every_agency = agencies.count() == Agency.objects.count()
     # Every mention belongs to an agency: without the filter SQLite walks the indexes instead of the rows.
@@ -89,16 +101,16 @@ def compute_summary(agencies: QuerySet[Agency]) -> dict[str, Any]:
     def rows(items: list[Any]) -> list[dict[str, Any]]:
         return [dataclasses.asdict(item) for item in items]
 
-    coverage = [row.to_dict() for row in coverage_by_agency(agencies=agencies)]
+    coverage = [row.to_dict() for row in coverage_by_agency(agencies=agencies, window=window)]
     return {
         "coverage": coverage,
         # The tone split is the coverage table's columns summed: no second pass over the mentions.
         "tone": {tone: sum(row[tone] for row in coverage) for tone in Tone.values},
-        "monthly": monthly_coverage(mentions, every_agency=every_agency),
-        "voice": rows(share_of_voice(agencies)),
-        "outlets": rows(top_outlets(agencies)),
-        "spokespersons": rows(top_spokespersons(agencies)),
-        "stories": rows(largest_stories(agencies)),
+        "monthly": monthly_coverage(mentions, every_agency=every_agency, window=window),
+        "voice": rows(share_of_voice(agencies, window)),
+        "outlets": rows(top_outlets(agencies, window=window)),
+        "spokespersons": rows(top_spokespersons(agencies, window=window)),
+        "stories": rows(largest_stories(agencies, window=window)),
     }
 
 
@@ -108,7 +120,9 @@ def _month_start(day: jdatetime.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(first, dt.time.min), timezone.get_current_timezone())
 
 
-def monthly_coverage(mentions: QuerySet[Mention], *, every_agency: bool) -> list[dict[str, Any]]:
+def monthly_coverage(
+    mentions: QuerySet[Mention], *, every_agency: bool, window: Window = None
+) -> list[dict[str, Any]]:
     """Mentions per Jalali month (local time), the most recent `MONTHS_SHOWN` months of the archive.
 
     Plain date comparisons on `published`: grouping by a truncated date calls a Python function per row
@@ -116,7 +130,10 @@ def monthly_coverage(mentions: QuerySet[Mention], *, every_agency: bool) -> list
     `published` index joined to the mentions' article index, never touching the wide article rows; for an
     officer's few thousand mentions, one pass with a conditional count per month.
     """
-    span = Article.objects.aggregate(first=Min("published"), last=Max("published"))
+    articles = Article.objects.all()
+    if window is not None:
+        articles = articles.filter(published__gte=window[0], published__lt=window[1])
+    span = articles.aggregate(first=Min("published"), last=Max("published"))
     if span["first"] is None:
         return []
     last = jdatetime.date.fromgregorian(date=timezone.localtime(span["last"]).date())

@@ -6,6 +6,7 @@ Only shape checks live here; deadlines, permissions and value rules are the serv
 from __future__ import annotations
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from sanjeh.evaluation.models import PublicationStage
 from sanjeh.evaluation.sheets import value_fields
@@ -24,6 +25,13 @@ _FIELD_LABELS = {
 }
 
 
+# Django renders a field's help text as HTML: the schemes are isolated left-to-right codes.
+_LINKS_HELP = mark_safe(
+    'نشانی‌های وب که با <bdi dir="ltr">http://</bdi> یا <bdi dir="ltr">https://</bdi> آغاز می‌شوند، '
+    "با فاصله از هم جدا"
+)
+
+
 class EvidenceForm(forms.Form):
     """An agency's values and evidence for one indicator; value fields follow the sheet's definition."""
 
@@ -33,11 +41,11 @@ class EvidenceForm(forms.Form):
         label="توضیح مستندات", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
     )
     evidence_links = forms.CharField(
-        label="پیوند مستندات", max_length=2000, required=False, help_text="نشانی‌های http(s) با فاصله جدا شوند"
+        label="پیوند مستندات", max_length=2000, required=False, help_text=_LINKS_HELP
     )
     not_applicable = forms.BooleanField(label="این شاخص برای دستگاه موضوعیت ندارد", required=False)
     attachment = forms.FileField(
-        label="پیوست (pdf، png، jpg، xlsx، docx)", required=False, allow_empty_file=False
+        label="پیوست (پی‌دی‌اف، تصویر پی‌ان‌جی یا جی‌پگ، اکسل، ورد)", required=False, allow_empty_file=False
     )
 
     def __init__(self, *args: object, indicator: Indicator, **kwargs: object) -> None:
@@ -50,7 +58,7 @@ class EvidenceForm(forms.Form):
 
 
 class SheetUploadForm(forms.Form):
-    sheet = forms.FileField(label="برگه تکمیل‌شده (XLSX)")
+    sheet = forms.FileField(label="برگه تکمیل‌شده (اکسل)")
 
 
 class RatingForm(forms.Form):

@@ -49,16 +49,17 @@ def ranking(
     `agencies` are a run's result rows (`trends.run_summary(run)["agencies"].values()` spares parsing
     the evidence the ranking does not show)."""
     trends = trends or {}
+    # Inside a joint rank, the higher score first (then the code, for a stable order).
     rows = sorted(
         (RankingRow(a, trends.get(a["agency"])) for a in agencies),
-        key=lambda r: (r.data["rank"], r.data["agency"]),
+        key=lambda r: (r.data["rank"], -r.data["score"], r.data["agency"]),
     )
     names = dict(PeerGroup.objects.values_list("code", "name"))
     groups: dict[str, list[RankingRow]] = defaultdict(list)
     for row in rows:
         groups[names.get(row.data["group"], row.data["group"])].append(row)
     for members in groups.values():
-        members.sort(key=lambda r: (r.data["group_rank"], r.data["agency"]))
+        members.sort(key=lambda r: (r.data["group_rank"], -r.data["score"], r.data["agency"]))
     return rows, dict(groups)
 
 

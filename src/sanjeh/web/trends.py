@@ -238,7 +238,8 @@ def rank_chart(trend_by_agency: dict[str, Trend], names: dict[str, str]) -> dict
         "encoding": {
             "x": {"field": "season", "type": "ordinal", "title": "فصل", "sort": {"field": "order"}},
             "y": {"field": "rank", "type": "quantitative", "title": "رتبه کلی", "scale": {"reverse": True}},
-            "color": {"field": "agency", "type": "nominal", "title": "دستگاه"},
+            # every line in the legend (Vega's default stops at a height's worth of symbols)
+            "color": {"field": "agency", "type": "nominal", "title": "دستگاه", "legend": {"symbolLimit": 0}},
         },
         "width": "container",
         "config": VEGA_CONFIG,

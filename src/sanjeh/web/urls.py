@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanjeh.web import views, views_manage, views_progress, views_workflow
+from sanjeh.web import views, views_compare, views_manage, views_progress, views_workflow
 
 app_name = "web"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("evaluation/", views.periods, name="periods"),
     path("evaluation/<str:period>/", views.ranking_view, name="ranking"),
+    path("evaluation/<str:period>/compare/", views_compare.compare, name="compare"),
     path("evaluation/<str:period>/agencies/<slug:code>/", views.scorecard_view, name="scorecard"),
     path("tone-audit/", views.tone_audit, name="tone_audit"),
     path("tone-audit/<int:pk>/decide/", views.tone_decide, name="tone_decide"),

@@ -6,6 +6,8 @@ goes through `visible_agencies` / `agency_or_404`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.db.models import Count, Exists, OuterRef
@@ -24,7 +26,7 @@ from sanjeh.registry.models import PeerGroup
 from sanjeh.registry.services import parse_day
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
-from sanjeh.web.dashboard import media_summary
+from sanjeh.web.dashboard import media_summary, season_window
 from sanjeh.web.errors import WebError
 from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
@@ -35,6 +37,7 @@ from sanjeh.web.services import LoginThrottle, client_address
 from sanjeh.web.sheet_evidence import sheet_evidence
 from sanjeh.web.tone_audit import decide, draw_sample, next_seed, period_agreement
 from sanjeh.web.trends import VEGA_CONFIG, agency_chart, rank_chart, run_summary, trends
+from sanjeh.web.views_compare import COMPARE_ROLES
 
 throttle = LoginThrottle()
 
@@ -70,12 +73,6 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/login.html", {"form": form, "error": error}, status=status)
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The 400 page (handler400), in Persian: Django's own is a bare «Bad Request (400)», and a request the
-    form parser refuses (an upload part it cannot read) never reaches a view that could explain."""
-    return render(request, "web/400.html", status=400)
-
-
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
@@ -85,7 +82,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_role(*ANY_ROLE)
 def dashboard(request: HttpRequest) -> HttpResponse:
     agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
-    summary = media_summary(agencies)  # cached per data version: whole-archive aggregates
+    seasons = list(EvalPeriod.objects.order_by("-start"))
+    chosen = next((p for p in seasons if p.name == request.GET.get("season")), None)
+    window = season_window(chosen.start, chosen.end) if chosen else None
+    summary = media_summary(agencies, window)  # cached per data version and season
     chart = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": summary["monthly"]},
@@ -97,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "width": "container",
         "config": VEGA_CONFIG,
     }
-    context = {**summary, "chart": chart}
+    context = {**summary, "chart": chart, "seasons": seasons, "season": chosen}
     return render(request, "web/dashboard.html", context)
 
 
@@ -113,9 +113,9 @@ def search(request: HttpRequest) -> HttpResponse:
             agency, error = None, "این دستگاه در دسترس شما نیست."
         try:
             since, until = parse_day(data["since"] or None), parse_day(data["until"] or None)
-        except ValueError as exc:
+        except ValueError:
             since = until = None
-            error = f"تاریخ نادرست است: {exc}"
+            error = "تاریخ نادرست است؛ آن را به شکل ۱۴۰۳/۰۱/۱۵ (خورشیدی) بنویسید."
         filters = SearchFilters(
             agency,
             data["outlet"] or None,
@@ -239,6 +239,9 @@ def periods(request: HttpRequest) -> HttpResponse:
     return render(request, "web/periods.html", {"rows": rows})
 
 
+TREND_DEFAULT = 10  # lines the trend chart shows when nobody chose: thirty lines are unreadable
+
+
 @require_role(*ANY_ROLE)
 def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
     season = get_object_or_404(EvalPeriod, name=period)
@@ -251,18 +254,45 @@ def ranking_view(request: HttpRequest, period: str) -> HttpResponse:
     overall, groups = ranking(summary["agencies"].values(), trend)
     own = membership.agency.code if membership.role == Role.AGENCY and membership.agency else None
     seasons = [p.label for p in next(iter(trend.values())).points] if trend else []
+    group_names = dict(PeerGroup.objects.values_list("code", "name"))
+    chosen, trend_group, caption = _trend_choice(request, overall, group_names, own)
     context = {
         "period": season,
         "run": run,
         "overall": overall,
         "groups": groups,
-        "group_names": dict(PeerGroup.objects.values_list("code", "name")),
+        "group_names": group_names,
         "own": own,
         "results": summary["run"],
+        "unranked": summary["run"].get("unranked") or [],
         "seasons": seasons,
-        "chart": rank_chart(trend, {row.agency: row.name for row in overall}) if len(seasons) > 1 else None,
+        "trend_group": trend_group,
+        "trend_agencies": chosen,
+        "chart_caption": caption,
+        "compare_allowed": membership.role in COMPARE_ROLES and len(overall) > 1,
+        "chart": rank_chart({c: trend[c] for c in chosen if c in trend}, {r.agency: r.name for r in overall})
+        if len(seasons) > 1
+        else None,
     }
     return render(request, "web/ranking.html", context)
+
+
+def _trend_choice(
+    request: HttpRequest, overall: list[Any], group_names: dict[str, str], own: str | None
+) -> tuple[list[str], str, str]:
+    """Which agencies the trend chart draws: the ones ticked, else a peer group's, else an officer's own
+    group, else the first `TREND_DEFAULT`; with the caption that says which."""
+    codes = {row.agency: row for row in overall}
+    picked = [c for c in request.GET.getlist("agency") if c in codes]
+    if picked:
+        return picked, "", "دستگاه‌های انتخاب‌شده"
+    group = request.GET.get("group", "")
+    if not group and own in codes:
+        group = codes[own].group
+    if group in group_names:
+        members = [row.agency for row in overall if row.group == group]
+        return members, group, f"گروه «{group_names[group]}»"
+    return [row.agency for row in overall[:TREND_DEFAULT]], "", "ده دستگاه نخست این فصل"
 
 
 @require_role(*ANY_ROLE)

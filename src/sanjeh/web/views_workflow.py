@@ -381,7 +381,7 @@ def appeals(request: HttpRequest, period: str, code: str) -> HttpResponse:
         else []
     )
     names = {i.code: i.name_fa for i in run.framework.framework().indicators} if run else {}
-    choices = [(c, f"{c} {names.get(c, '')}".strip()) for c in codes]  # the officer reads names, not codes
+    choices = [(c, names.get(c) or c) for c in codes]  # the officer reads names, not codes
     form = AppealForm(request.POST or None, request.FILES or None, codes=choices)
     milestones = season.milestones()
     today = timezone.localdate()
