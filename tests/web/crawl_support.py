@@ -24,6 +24,8 @@ ISLANDS = (
     "//script | //style | //template | //code | //kbd | //samp | //textarea"
     " | //bdi[@dir='ltr'] | //*[@translate='no']"
 )
+#: Plain-text islands (LRI/FSI … PDI, `sanjeh.text.digits.ltr_isolate`): where markup cannot go (options).
+ISOLATE = re.compile("[\u2066\u2068][^\u2069]*\u2069")
 READ_ATTRIBUTES = ("title", "placeholder", "alt", "aria-label")
 #: The few strings that are codes by nature and may stand bare.
 ALLOWED: frozenset[str] = frozenset()
@@ -61,7 +63,7 @@ def _latin_hits(html: str) -> tuple[list[re.Match[str]], str]:
         island.drop_tree()  # keeps the text after the island (its tail)
     for field_ in doc.xpath("//input | //head"):
         field_.drop_tree()
-    text = " | ".join(found) + " | " + doc.text_content()
+    text = ISOLATE.sub(" ", " | ".join(found) + " | " + doc.text_content())
     return [m for m in LATIN.finditer(text) if m.group() not in ALLOWED], text
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from sanjeh.evaluation.models import FrameworkVersion
 from sanjeh.registry.models import Agency, Official
 from sanjeh.scoring.periods import SEASONS_FA
-from sanjeh.text.digits import to_latin_digits
+from sanjeh.text.digits import ltr_isolate, to_latin_digits
 from sanjeh.web.choices import Role
 from sanjeh.web.fields import JalaliDateField
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
@@ -87,7 +87,7 @@ class AssignmentForm(forms.Form):
         )
         field = self.fields["user"]
         field.queryset = raters  # type: ignore[attr-defined]
-        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()  # type: ignore[attr-defined]
+        field.label_from_instance = member_label  # type: ignore[attr-defined]
 
 
 class MemberForm(forms.Form):
@@ -150,3 +150,8 @@ class OfficialForm(forms.ModelForm):
     class Meta:
         model = Official
         fields = ("person", "honorific", "role_title", "agency", "is_spokesperson", "start", "end")
+
+
+def member_label(user: Any) -> str:
+    """A user in plain text (a select's option): the full name, else the username as an LTR island."""
+    return user.get_full_name() or ltr_isolate(user.get_username())

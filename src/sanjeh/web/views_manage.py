@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -328,7 +329,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(actor=actor)
     if kind:
         rows = rows.filter(object_type=kind)
-    types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    stored = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    types = [(code, _model_label(code)) for code in stored]
     context = {"rows": rows[:300], "types": types, "chosen": {"actor": actor, "type": kind}}
     return render(request, "web/manage/audit.html", context)
 
@@ -345,3 +347,12 @@ def notices(request: HttpRequest) -> HttpResponse:
         return redirect("web:manage_notices")
     rows = Notice.objects.select_related("user")[:300]
     return render(request, "web/manage/notices.html", {"rows": rows})
+
+
+def _model_label(object_type: str) -> str:
+    """`evaluation.appeal` as a person reads it: the model's Persian name (the code if it is gone)."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name)

@@ -7,6 +7,7 @@ Persian decimal separator for pages, PDFs and spreadsheets alike; never Django's
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import jdatetime
 from django import template
@@ -82,6 +83,13 @@ def fa_score(value: object) -> str:
 def ltr(value: object) -> SafeString:
     """A code (indicator `P3`, a version, a user name) as an isolated left-to-right island."""
     return format_html('<bdi dir="ltr">{}</bdi>', "" if value is None else value)
+
+
+@register.filter
+def member_name(user: Any) -> str | SafeString:
+    """A user as people read them: the full name, else the username as a left-to-right island."""
+    full = user.get_full_name()
+    return full if full else format_html('<bdi dir="ltr">{}</bdi>', user.get_username())
 
 
 @register.filter
