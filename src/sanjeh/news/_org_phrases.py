@@ -25,11 +25,15 @@ from sanjeh.news._lexicons import (
 )
 from sanjeh.news._mention_types import OrgMention, PersonMention, Tok
 from sanjeh.news._mention_vocab import (
+    COPULAS,
     DEMONSTRATIVES,
     GENERIC_ORG_HEADS,
+    GOVERNING_NOUNS,
     LIGHT_VERBS,
     NUMBER_WORDS,
     ORG_BLOCKERS,
+    ORG_END_WORDS,
+    PAREN_HONORIFICS,
     PROPER_HEADS,
     SUBUNIT_MARKERS,
     VERB_PREFIXES,
@@ -50,6 +54,7 @@ class OrgPhraseParser:
     best: list[dict[str, tuple[int, Entry]]]
     lex: Lexicons
     n: int
+    _paren_soft: int
 
     if TYPE_CHECKING:
 
@@ -76,7 +81,11 @@ class OrgPhraseParser:
         complements = 0 if head > alone else 1
         generic = 0
         place_keys: list[str] = []
+        chain = ""  # a wider place before the place (`مهران` of `پاسگاه مهران بستک`)
+        last_generic = -1  # the end of the last plain word taken
         while k < self.n and self._soft(k):
+            if self.toks[k].key in ORG_END_WORDS:
+                break
             pp = self._len(k, PLACE_PREFIX)
             pl = self._len(k, PLACE)
             dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE))
@@ -94,11 +103,26 @@ class OrgPhraseParser:
                 if k < self.n and self.toks[k].key in NUMBER_WORDS and self._soft(k):
                     k += 1
                 break
+            if not pl and not head and not place_keys and self._rare_place(k):
+                pl = 1  # `جمعیت هلال احمر چایپاره`: an unlisted place after a standalone name
             if pl:
+                # `پاسگاه مهران بستک`، `کشتارگاه مرکزی خمینی‌شهر`: a listed place may narrow the first;
+                # the last one is the place the organisation merges by.
+                narrow = self._len(k + pl, PLACE) if self._soft(k + pl) else 0
+                if narrow:
+                    chain = "".join(t.key for t in self.toks[k : k + pl])
+                    k += pl
+                    pl = narrow
                 place_keys.append("".join(t.key for t in self.toks[k : k + pl]))
                 k += pl
                 complements += 1
                 break
+            if head and complements and ORG_STANDALONE in self.best[k] and not place_keys:
+                # `سازمان پایانه‌های مسافربری شهرداری قم`: the owning body completes the name
+                k += self._len(k, ORG_STANDALONE)
+                complements += 1
+                generic_ok = False
+                continue
             if dom and generic_ok:
                 k += dom
                 complements += 1
@@ -111,6 +135,23 @@ class OrgPhraseParser:
                 k += 2  # دانشگاه شهید چمران، بیمارستان امام خمینی، کمیته امداد امام خمینی
                 generic += 1
                 complements += 2
+                after = self._paren_honorific_end(k)
+                generic_ok = after == k  # after `(ره)` only a place may follow
+                k = after
+                continue
+            governed = GOVERNING_NOUNS.get(self.toks[k].key)
+            if (
+                generic_ok
+                and governed is not None
+                and self._soft(k + 2)
+                and self.toks[k + 1].key == governed
+                and self._soft(k + 1)
+                and self._is_word(k + 2)
+                and not self._blocked(k + 2, ORG_BLOCKERS)
+            ):
+                k += 3  # `کمیسیون مبارزه با مواد …`: the noun's object belongs to the name
+                generic += 1
+                complements += 1
                 continue
             if (
                 generic_ok
@@ -135,10 +176,16 @@ class OrgPhraseParser:
                 k += 1
                 generic += 1
                 complements += 1
+                last_generic = k
+                after = self._paren_honorific_end(k)
+                generic_ok = after == k
+                k = after
                 continue
             break
-        if generic >= 2 and generic == complements and not self._nominal_end(k):
-            k -= 1  # `دانشگاه فرهنگیان جذب شد`: the last word belongs to the verb
+        if (generic >= 2 and generic == complements and not self._nominal_end(k)) or (
+            generic and last_generic == k and not self._nominal_end(k, copula=False)
+        ):
+            k -= 1  # `دانشگاه فرهنگیان جذب شد`، `شورای امنیت ارجاع خواهد شد`: the verb's noun
             generic -= 1
             complements -= 1
         if complements == 0 or (
@@ -148,14 +195,35 @@ class OrgPhraseParser:
         place = "".join(place_keys)
         core_toks = [t.key for t in self.toks[i:k]]
         core = "".join(core_toks)
-        if place and core.endswith(place):
-            core = core[: -len(place)]
+        for tail in (place, chain):
+            if tail and core.endswith(tail):
+                core = core[: -len(tail)]
         for pfx in sorted(GENERIC_ORG_HEADS, key=len, reverse=True):
             if core.startswith(pfx) and len(core) > len(pfx):
                 core = core[len(pfx) :]
                 break
         core = strip_place_prefixes(core)
         return OrgMention(i, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), core, place)
+
+    def _paren_honorific_end(self, k: int) -> int:
+        """Past `(ع)`/`(ره)` right after a namesake (`امام حسین(ع)`), else `k`; what follows stays soft."""
+        if k >= self.n or self.toks[k].key not in PAREN_HONORIFICS:
+            return k
+        tok = self.toks[k]
+        opened = self.text[self.toks[k - 1].end : tok.start].strip() == "("
+        if not opened or not self.text.startswith(")", tok.end):
+            return k
+        self._paren_soft = k + 1
+        return k + 1
+
+    def _rare_place(self, k: int) -> bool:
+        """One word that no list knows and everyday text rarely uses, before a boundary: a place name."""
+        return (
+            self._place_len(k) == 1
+            and self.toks[k].key not in self.lex.frequent
+            and not self.toks[k].key.endswith("ی")
+            and (k + 1 >= self.n or self.toks[k + 1].hard_before or self._blocked(k + 1, ORG_BLOCKERS))
+        )
 
     def _qualifier_end(self, k: int) -> int:
         """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
@@ -210,11 +278,14 @@ class OrgPhraseParser:
             m += 1
         return False
 
-    def _nominal_end(self, k: int) -> bool:
-        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم)."""
+    def _nominal_end(self, k: int, *, copula: bool = True) -> bool:
+        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم);
+        without `copula`, `است`/`بود` after it do not count (`بانک ملت است`)."""
         if k >= self.n or self.toks[k].hard_before:
             return True
         key = self.toks[k].key
+        if not copula and key in COPULAS:
+            return True
         return not key.startswith(VERB_PREFIXES) and key not in LIGHT_VERBS
 
     def _proper_head(self, i: int, head: int) -> bool:

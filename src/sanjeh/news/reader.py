@@ -257,7 +257,7 @@ def _dateline(lines: Sequence[Line]) -> str | None:
     return None
 
 
-_MEDIA_WORDS = ("خبرگزاری", "روزنامه", "پایگاه خبری", "خبرنگار", "سایت")
+_MEDIA_WORDS = ("خبرگزاری", "روزنامه", "پایگاه خبری", "باشگاه خبری", "خبرنگار", "سایت")
 
 
 def _media_key(name: str) -> str:

@@ -75,7 +75,8 @@ class OrgTable:
                 self.groups.append(OrgGroup(m.core, m.place))
             self.groups[gid].mentions.append(m)
             self._index[(m.start, m.end)] = gid
-        for m in placeless:
+        # Longer forms first, so that `مجلس` joins `مجلس شورای اسلامی` whichever the text names first.
+        for m in sorted(placeless, key=lambda m: -len(m.core)):
             candidates = {
                 gid
                 for (core, _), gid in by_key.items()
@@ -89,6 +90,8 @@ class OrgTable:
                     for (_, place), gid in by_key.items()
                     if place and words and words <= _content_words(self.groups[gid].mentions[0].text)
                 }
+            if len(candidates) > 1:  # `شهرداری`: the office the text names, not one a role implies
+                candidates = {g for g in candidates if not all(o.implied for o in self.groups[g].mentions)}
             if len(candidates) == 1:
                 gid = candidates.pop()
             else:
@@ -99,6 +102,8 @@ class OrgTable:
                     self.groups.append(OrgGroup(m.core, ""))
             self.groups[gid].mentions.append(m)
             self._index[(m.start, m.end)] = gid
+        for group in self.groups:
+            group.mentions.sort(key=lambda m: m.start)  # text order, whatever order they were merged in
 
     def group_of(self, mention: OrgMention) -> int:
         return self._index[(mention.start, mention.end)]
