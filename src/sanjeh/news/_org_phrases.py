@@ -39,8 +39,13 @@ from sanjeh.news._mention_vocab import (
     VERB_PREFIXES,
     strip_place_prefixes,
 )
+from sanjeh.news.names import is_nisba
 
 NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حضرت"))
+BRANCH = fold_key("واحد")
+# Bodies of a state that a nationality places (`نیروهای آمریکایی`, `ارتش عراق`), unlike `شرکت‌های آمریکایی`.
+STATE_BODIES = frozenset(fold_key(w) for w in ("نیروهای", "نیروی", "ارتش", "دولت", "رژیم", "پلیس", "سفارت"))
+BRANCHED_HEADS = frozenset(fold_key(w) for w in ("دانشگاه",))
 
 
 class OrgPhraseParser:
@@ -64,6 +69,7 @@ class OrgPhraseParser:
         def _is_word(self, k: int) -> bool: ...
         def _blocked(self, k: int, cats: tuple[str, ...] = ...) -> bool: ...
         def _person(self, i: int) -> PersonMention | None: ...
+        def _is_place(self, key: str) -> bool: ...
 
     def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
         if not after_title and i < self.n:
@@ -82,6 +88,8 @@ class OrgPhraseParser:
         generic = 0
         place_keys: list[str] = []
         chain = ""  # a wider place before the place (`مهران` of `پاسگاه مهران بستک`)
+        proper = self._proper_head(i, head)
+        state_body = self.toks[i].key in STATE_BODIES
         last_generic = -1  # the end of the last plain word taken
         while k < self.n and self._soft(k):
             if self.toks[k].key in ORG_END_WORDS:
@@ -103,8 +111,17 @@ class OrgPhraseParser:
                 if k < self.n and self.toks[k].key in NUMBER_WORDS and self._soft(k):
                     k += 1
                 break
-            if not pl and not head and not place_keys and self._rare_place(k):
-                pl = 1  # `جمعیت هلال احمر چایپاره`: an unlisted place after a standalone name
+            if (
+                not pl
+                and not place_keys
+                and complements
+                and (not generic or k == self._paren_soft)
+                and (not generic_ok or not proper)
+                and self._rare_place(k, bounded=k != self._paren_soft)
+            ):
+                pl = 1  # `جمعیت هلال احمر چایپاره`: an unlisted place after a name that takes no proper name
+            if not pl and state_body and self._is_word(k) and self._place_adjective(self.toks[k].key):
+                pl = 1  # `نیروهای آمریکایی`، `ارتش عراقی`: a place's adjective places the body
             if pl:
                 # `پاسگاه مهران بستک`، `کشتارگاه مرکزی خمینی‌شهر`: a listed place may narrow the first;
                 # the last one is the place the organisation merges by.
@@ -131,6 +148,10 @@ class OrgPhraseParser:
             if generic_ok and generic and self.toks[k].key == "و" and self._place_within(k + 1, 3):
                 k += 1
                 continue
+            if generic_ok and self.toks[k].key in NAMESAKE_TITLES and self._is_paren_honorific(k + 1):
+                k = self._paren_honorific_end(k + 1)  # `دانشگاه یادگار امام(ره) شهرری`
+                generic_ok = False
+                continue
             if generic_ok and self.toks[k].key in NAMESAKE_TITLES and self._soft(k + 1) and generic < 2:
                 k += 2  # دانشگاه شهید چمران، بیمارستان امام خمینی، کمیته امداد امام خمینی
                 generic += 1
@@ -139,9 +160,18 @@ class OrgPhraseParser:
                 generic_ok = after == k  # after `(ره)` only a place may follow
                 k = after
                 continue
-            governed = GOVERNING_NOUNS.get(self.toks[k].key)
             if (
                 generic_ok
+                and self.toks[k].key == BRANCH
+                and self.toks[i].key in BRANCHED_HEADS
+                and self._soft(k + 1)
+            ):
+                k += 1  # `دانشگاه آزاد اسلامی واحد خمینی‌شهر`: a branch's name starts after `واحد`
+                generic = 0
+                continue
+            governed = GOVERNING_NOUNS.get(self.toks[k].key)
+            if (
+                (generic_ok or (not head and complements == 1 and not place_keys))
                 and governed is not None
                 and self._soft(k + 2)
                 and self.toks[k + 1].key == governed
@@ -149,7 +179,13 @@ class OrgPhraseParser:
                 and self._is_word(k + 2)
                 and not self._blocked(k + 2, ORG_BLOCKERS)
             ):
-                k += 3  # `کمیسیون مبارزه با مواد …`: the noun's object belongs to the name
+                k += 3  # `پلیس مبارزه با مواد مخدر`: the noun's object belongs to the name
+                for _ in range(2):
+                    if not self._soft(k) or not self._is_word(k) or self._blocked(k, ORG_BLOCKERS):
+                        break
+                    if any(cat in self.best[k] for cat in (PLACE, PLACE_PREFIX, ORG_HEAD, ORG_STANDALONE)):
+                        break
+                    k += 1
                 generic += 1
                 complements += 1
                 continue
@@ -203,26 +239,43 @@ class OrgPhraseParser:
                 core = core[len(pfx) :]
                 break
         core = strip_place_prefixes(core)
-        return OrgMention(i, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), core, place)
+        end = self.toks[k - 1].end
+        if k - 1 == self._paren_soft - 1 and self.text.startswith(")", end):
+            end += 1  # `امام حسین(ع)` keeps its closing parenthesis
+        return OrgMention(i, k, self.toks[i].start, end, self.text[self.toks[i].start : end], core, place)
 
     def _paren_honorific_end(self, k: int) -> int:
         """Past `(ع)`/`(ره)` right after a namesake (`امام حسین(ع)`), else `k`; what follows stays soft."""
-        if k >= self.n or self.toks[k].key not in PAREN_HONORIFICS:
-            return k
-        tok = self.toks[k]
-        opened = self.text[self.toks[k - 1].end : tok.start].strip() == "("
-        if not opened or not self.text.startswith(")", tok.end):
+        if not self._is_paren_honorific(k):
             return k
         self._paren_soft = k + 1
         return k + 1
 
-    def _rare_place(self, k: int) -> bool:
-        """One word that no list knows and everyday text rarely uses, before a boundary: a place name."""
+    def _is_paren_honorific(self, k: int) -> bool:
+        if k >= self.n or self.toks[k].key not in PAREN_HONORIFICS:
+            return False
+        tok = self.toks[k]
+        opened = self.text[self.toks[k - 1].end : tok.start].strip() == "("
+        return opened and self.text.startswith(")", tok.end)
+
+    def _place_adjective(self, key: str) -> bool:
+        """`انگلیسی` (انگلیس + ی), `آمریکایی` (آمریکا + یی): the adjective of a listed place."""
+        if key.endswith("ایی") and len(key) > 4:
+            return self._is_place(key[:-2])
+        return is_nisba(key, self._is_place)
+
+    def _rare_place(self, k: int, *, bounded: bool = True) -> bool:
+        """One word that no list knows and everyday text rarely uses, before a boundary (unless it
+        follows a name's `(ره)`): a place name, not the first word of a proper name `… (س)`."""
+        if self._place_len(k, zwnj=bounded) != 1 or self.toks[k].key in self.lex.frequent:
+            return False
+        if (bounded and self.toks[k].key.endswith("ی")) or self._is_paren_honorific(k + 1):
+            return False
         return (
-            self._place_len(k) == 1
-            and self.toks[k].key not in self.lex.frequent
-            and not self.toks[k].key.endswith("ی")
-            and (k + 1 >= self.n or self.toks[k + 1].hard_before or self._blocked(k + 1, ORG_BLOCKERS))
+            not bounded
+            or k + 1 >= self.n
+            or self.toks[k + 1].hard_before
+            or self._blocked(k + 1, ORG_BLOCKERS)
         )
 
     def _qualifier_end(self, k: int) -> int:
@@ -246,7 +299,7 @@ class OrgPhraseParser:
         hit = self.best[k].get(UNIT)
         return hit is not None and fold_key(hit[1].surface).startswith(SUBUNIT_MARKERS)
 
-    def _place_len(self, k: int) -> int:
+    def _place_len(self, k: int, *, zwnj: bool = False) -> int:
         """Tokens of the place at k: a gazetteer place, or one plain word after a place prefix or a
         title that names its organisation (فرماندار شادگان، شهرستان هندیجان)."""
         if k >= self.n:
@@ -260,7 +313,7 @@ class OrgPhraseParser:
             or self._blocked(k)
             or any(cat in b for cat in (ORG_STANDALONE, GIVEN_NAME, TONE))
             or len(self.toks[k].key) < 3
-            or "\u200c" in self.toks[k].text
+            or (not zwnj and "\u200c" in self.toks[k].text)
             or self.toks[k].key.endswith(("ها", "های", "هایی"))
             or not self._nominal_end(k + 1)  # `استان قرار گرفت`: a light-verb noun, not a place
         ):
