@@ -181,6 +181,7 @@ class MentionParser(OrgPhraseParser):
         self.n = len(toks)
         self.last_org: OrgMention | None = None  # for `مدیرکل این اداره کل`
         self._paren_soft = -1  # the token after a name's `(ره)`, which continues the name
+        self._org_memo: dict[tuple[int, bool, int], tuple[OrgMention | None, int]] = {}
 
     def _len(self, k: int, cat: str) -> int:
         if k >= self.n:
@@ -439,8 +440,9 @@ class MentionParser(OrgPhraseParser):
             return None
         entry = self.best[i][ROLE][1]
         k = i + rl
-        implied = self.lex.implied_org.get(fold_key(entry.surface))
-        is_rep = fold_key(entry.surface).startswith("نماینده")
+        title_key = fold_key(entry.surface)
+        implied = self.lex.implied_org.get(title_key)
+        is_rep = title_key.startswith("نماینده")
         org: OrgMention | None = None
         while k < self.n and implied is None:
             if not self._soft(k) and not (self.toks[k].comma_before and self._len(k, UNIT)):

@@ -41,6 +41,7 @@ from sanjeh.news._mention_vocab import (
 )
 from sanjeh.news.names import is_nisba
 
+GENERIC_HEADS_LONGEST_FIRST = tuple(sorted(GENERIC_ORG_HEADS, key=len, reverse=True))
 NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حضرت"))
 BRANCH = fold_key("واحد")
 # Bodies of a state that a nationality places (`نیروهای آمریکایی`, `ارتش عراق`), unlike `شرکت‌های آمریکایی`.
@@ -60,6 +61,7 @@ class OrgPhraseParser:
     lex: Lexicons
     n: int
     _paren_soft: int
+    _org_memo: dict[tuple[int, bool, int], tuple[OrgMention | None, int]]
 
     if TYPE_CHECKING:
 
@@ -72,10 +74,24 @@ class OrgPhraseParser:
         def _is_place(self, key: str) -> bool: ...
 
     def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
-        if not after_title and i < self.n:
-            b = self.best[i]
-            if ORG_HEAD not in b and ORG_STANDALONE not in b:
-                return None  # no organisation head or standalone name starts here
+        """The organisation phrase starting at token i, if any (after a role title, a domain alone
+        may name the office). Memoized per start: a role asks for it twice (`_qualifier_end`)."""
+        b = self.best[i] if i < self.n else {}
+        named = ORG_HEAD in b or ORG_STANDALONE in b
+        if not after_title and not named:
+            return None  # no organisation head or standalone name starts here
+        # With a head or a name here the title changes nothing; the phrase reads `_paren_soft` (and may
+        # set it), so the state before and after is part of what is remembered.
+        key = (i, after_title and not named, self._paren_soft)
+        memo = self._org_memo.get(key)
+        if memo is not None:
+            found, self._paren_soft = memo
+            return found
+        found = self._org_phrase(i, after_title)
+        self._org_memo[key] = (found, self._paren_soft)
+        return found
+
+    def _org_phrase(self, i: int, after_title: bool) -> OrgMention | None:
         head = self._len(i, ORG_HEAD)
         alone = self._len(i, ORG_STANDALONE)
         if after_title and not head and not alone and self._place_len(i + self._len(i, ORG_DOMAIN)):
@@ -88,15 +104,17 @@ class OrgPhraseParser:
         generic = 0
         place_keys: list[str] = []
         chain = ""  # a wider place before the place (`مهران` of `پاسگاه مهران بستک`)
-        proper = self._proper_head(i, head)
         state_body = self.toks[i].key in STATE_BODIES
         last_generic = -1  # the end of the last plain word taken
-        while k < self.n and self._soft(k):
-            if self.toks[k].key in ORG_END_WORDS:
+        toks, best, n = self.toks, self.best, self.n
+        while k < n and (not toks[k].hard_before or k == self._paren_soft):
+            if toks[k].key in ORG_END_WORDS:
                 break
-            pp = self._len(k, PLACE_PREFIX)
-            pl = self._len(k, PLACE)
-            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE))
+            b = best[k]
+            hit = b.get(PLACE_PREFIX)
+            pp = hit[0] if hit else 0
+            hit = b.get(PLACE)
+            pl = hit[0] if hit else 0
             if pp and pp >= pl:
                 k += pp
                 complements += 1
@@ -116,7 +134,7 @@ class OrgPhraseParser:
                 and not place_keys
                 and complements
                 and (not generic or k == self._paren_soft)
-                and (not generic_ok or not proper)
+                and (not generic_ok or not self._proper_head(i, head))
                 and self._rare_place(k, bounded=k != self._paren_soft)
             ):
                 pl = 1  # `جمعیت هلال احمر چایپاره`: an unlisted place after a name that takes no proper name
@@ -140,7 +158,8 @@ class OrgPhraseParser:
                 complements += 1
                 generic_ok = False
                 continue
-            if dom and generic_ok:
+            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE)) if generic_ok else 0
+            if dom:
                 k += dom
                 complements += 1
                 generic_ok = False  # after a domain (امور اقتصادی و دارایی) only places may follow
@@ -234,7 +253,7 @@ class OrgPhraseParser:
         for tail in (place, chain):
             if tail and core.endswith(tail):
                 core = core[: -len(tail)]
-        for pfx in sorted(GENERIC_ORG_HEADS, key=len, reverse=True):
+        for pfx in GENERIC_HEADS_LONGEST_FIRST:
             if core.startswith(pfx) and len(core) > len(pfx):
                 core = core[len(pfx) :]
                 break

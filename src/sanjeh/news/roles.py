@@ -155,11 +155,15 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
     persons: tuple[PersonMention, ...] = analysis.persons
     by_end = {p.j: idx for idx, p in enumerate(persons)}
     by_start = {p.i: idx for idx, p in enumerate(persons)}
+    ending: dict[int, list[int]] = {}  # token end → person indexes, for the look-back without a scan
+    for idx, p in enumerate(persons):
+        ending.setdefault(p.j, []).append(idx)
     links: dict[int, int] = {}
     for ridx, role in enumerate(analysis.roles):
         before = by_end.get(role.i)
         if before is None:
-            before = next((idx for idx, p in enumerate(persons) if 0 < role.i - p.j <= 4), None)
+            near = [idx for j in range(role.i - 4, role.i) for idx in ending.get(j, ())]
+            before = min(near) if near else None  # the first person ending 1–4 tokens before
             if before is not None and not _DESCRIBED_GAP.fullmatch(text[persons[before].end : role.start]):
                 before = None
             if before is not None:
