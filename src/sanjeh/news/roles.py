@@ -161,9 +161,10 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
     links: dict[int, int] = {}
     for ridx, role in enumerate(analysis.roles):
         before = by_end.get(role.i)
-        if before is None:
-            near = [idx for j in range(role.i - 4, role.i) for idx in ending.get(j, ())]
-            before = min(near) if near else None  # the first person ending 1–4 tokens before
+        if before is None and ending:  # the first person ending 1–4 tokens before
+            for j in range(role.i - 4, role.i):
+                for idx in ending.get(j, ()):
+                    before = idx if before is None else min(before, idx)
             if before is not None and not _DESCRIBED_GAP.fullmatch(text[persons[before].end : role.start]):
                 before = None
             if before is not None:
