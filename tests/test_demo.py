@@ -5,7 +5,7 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from sanjeh.cli.main import app
-from sanjeh.evaluation.models import EvaluationRun, Period, Publication
+from sanjeh.evaluation.models import EvaluationRun, Period, Publication, RaterAssignment
 from sanjeh.monitoring.models import Article
 from sanjeh.web.models import Membership
 
@@ -30,6 +30,10 @@ def test_demo_runs_end_to_end() -> None:
     assert Publication.objects.filter(stage="final").count() == 4
     current = Period.objects.exclude(name__startswith="1403-").get()
     assert current.start <= timezone.localdate() <= current.end
+    # the demo rater has work in today's season (its queue is not empty)
+    assert RaterAssignment.objects.filter(
+        period=current, user__username="rater", agency__code="telecom"
+    ).exists()
     assert set(Membership.objects.values_list("role", flat=True)) == {
         "evaluator",
         "rater",

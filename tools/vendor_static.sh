@@ -8,7 +8,7 @@ out=src/sanjeh/web/static/sanjeh/vendor
 mkdir -p "$work" "$out"
 (cd "$work" && [ -f package.json ] || npm init -y >/dev/null)
 (cd "$work" && npm install --silent --no-audit --no-fund \
-  vazirmatn@33.0.3 htmx.org@2.0.4 vega@6.4.0 vega-lite@6.4.3 vega-embed@7.3.0 vega-interpreter@2.3.2)
+  vazirmatn@33.0.3 htmx.org@2.0.4 vega@6.4.0 vega-lite@6.4.3 vega-embed@7.3.0 vega-interpreter@2.3.2 @majidh1/jalalidatepicker@0.9.12)
 nm="$work/node_modules"
 cp "$nm/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2" "$out/Vazirmatn-Variable.woff2"
 cp "$nm/vazirmatn/OFL.txt" "$out/Vazirmatn-OFL.txt"
@@ -33,4 +33,7 @@ cp "$nm/vega-embed/LICENSE" "$out/vega-embed-LICENSE.txt"
   echo "})(window.vega);"
 } >"$out/vega-interpreter.js"
 cp "$nm/vega-interpreter/LICENSE" "$out/vega-interpreter-LICENSE.txt"
+cp "$nm/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.js" "$out/jalalidatepicker.min.js"
+cp "$nm/@majidh1/jalalidatepicker/dist/jalalidatepicker.min.css" "$out/jalalidatepicker.min.css"
+cp "$nm/@majidh1/jalalidatepicker/LICENSE" "$out/jalalidatepicker-LICENSE.txt"
 echo "vendored into $out"

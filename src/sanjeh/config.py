@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from sanjeh.errors import SanjehError
 
@@ -41,10 +42,17 @@ class Config:
     jobs_queue: str = "sanjeh"
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
+    job_lease_seconds: int = 120
     trusted_proxies: tuple[str, ...] = ()
     max_item_mb: int = 5
     max_feed_mb: int = 20
+    raw_dir: Path | None = None  # None: SANJEH_HOME/raw
     sheet_max_rows: int = 20_000
+    smtp_url: str = ""
+    mail_from: str = "sanjeh@localhost"
+    sms_url: str = ""
+    sms_token: str = ""
+    reminder_days: int = 3
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -54,6 +62,22 @@ class Config:
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith(("postgres://", "postgresql://"))
+
+
+def smtp_settings(url: str) -> dict[str, object]:
+    """Django's EMAIL_* settings from `smtp://USER:PASSWORD@HOST:PORT` (`smtps://` for implicit TLS;
+    STARTTLS on port 587)."""
+    parts = urlsplit(url)
+    secure = parts.scheme == "smtps"
+    port = parts.port or (465 if secure else 25)
+    return {
+        "EMAIL_HOST": parts.hostname or "",
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": secure,
+        "EMAIL_USE_TLS": not secure and port == 587,
+    }
 
 
 def default_home() -> Path:
@@ -106,6 +130,18 @@ def env_networks(name: str, value: str | None) -> tuple[str, ...]:
                 f"{name}: {part.strip()!r} is not an IP address or network; use e.g. 127.0.0.1,10.0.0.0/8"
             ) from None
     return tuple(networks)
+
+
+def env_url(name: str, value: str | None, schemes: tuple[str, ...]) -> str:
+    """A URL with one of `schemes` and a host, or "" when unset."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    parts = urlsplit(text)
+    if parts.scheme not in schemes or not parts.hostname:
+        allowed = " or ".join(f"{s}://HOST" for s in schemes)
+        raise ConfigError(f"{name}={text!r} is not a URL sanjeh can use; expected {allowed}")
+    return text
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -169,10 +205,19 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         jobs_queue=queue,
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
+        job_lease_seconds=env_int(
+            "SANJEH_JOB_LEASE_SECONDS", pick("job_lease_seconds"), default=120, minimum=4
+        ),
         trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
+        raw_dir=Path(raw).expanduser() if (raw := pick("raw_dir")) else None,
         sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
+        smtp_url=env_url("SANJEH_SMTP_URL", pick("smtp_url"), ("smtp", "smtps")),
+        mail_from=(pick("mail_from") or "sanjeh@localhost").strip(),
+        sms_url=env_url("SANJEH_SMS_URL", pick("sms_url"), ("http", "https")),
+        sms_token=(pick("sms_token") or "").strip(),
+        reminder_days=env_int("SANJEH_REMINDER_DAYS", pick("reminder_days"), default=3, minimum=0),
     )
 
 

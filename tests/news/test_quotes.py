@@ -147,3 +147,69 @@ def test_the_leads_unnamed_speaker_is_the_person_the_body_names_first(extractor:
         "به گزارش خبرگزاری فارس، علیرضا اعرافی در جمع طلاب اظهار داشت: حوزه پشتیبان است."
     )
     assert [q.speaker for q in extractor.extract(text).quotes] == ["علیرضا اعرافی", "علیرضا اعرافی"]
+
+
+def test_verb_of_judgement_quotes_its_ra_object(extractor: SemanticExtractor) -> None:
+    text = "سید علی کاظمی، فرماندار شهرستان بستک، در جلسه شورای اداری، مشارکت مردم را مهم دانست."
+    assert _quotes(extractor, text) == [("علی کاظمی", "دانست", "مشارکت مردم را مهم", False)]
+
+
+def test_verb_of_judgement_without_an_object_is_no_quote(extractor: SemanticExtractor) -> None:
+    assert _quotes(extractor, "علی کاظمی دانست که کار تمام است.") == []
+
+
+def test_object_verb_before_and_is_its_own_quote(extractor: SemanticExtractor) -> None:
+    text = "علی کاظمی علت حادثه را سرعت زیاد عنوان کرد و گفت: بررسی ادامه دارد."
+    assert _quotes(extractor, text) == [
+        ("علی کاظمی", "عنوان کرد", "علت حادثه را سرعت زیاد", False),
+        ("علی کاظمی", "گفت", "بررسی ادامه دارد", True),
+    ]
+
+
+def test_news_of_after_az_is_an_indirect_quote_of_the_lead_role(extractor: SemanticExtractor) -> None:
+    text = (
+        "مدیرکل بهزیستی استان لرستان از تحویل ۲۰۰ واحد مسکونی به مددجویان خبر داد.\n"
+        "به گزارش ایرنا، زهرا محمدی گفت: کار ادامه دارد."
+    )
+    assert _quotes(extractor, text)[0] == (
+        "زهرا محمدی",
+        "خبر داد",
+        "تحویل ۲۰۰ واحد مسکونی به مددجویان",
+        False,
+    )
+
+
+def test_demand_between_khastar_and_shod(extractor: SemanticExtractor) -> None:
+    text = (
+        "علی کاظمی خواستار نظارت بیشتر بر عملکرد رانندگان سرویس مدارس شد."
+        " او همچنین خواستار پیگیری این موضوع شد."
+    )  # the second names a topic only
+    assert _quotes(extractor, text) == [
+        ("علی کاظمی", "خواستار شد", "نظارت بیشتر بر عملکرد رانندگان سرویس مدارس", False)
+    ]
+
+
+def test_outlet_dateline_is_no_subject(extractor: SemanticExtractor) -> None:
+    text = (
+        "خبرگزاری مهر: مدیرکل بهزیستی استان لرستان گفت: کار ادامه دارد.\n"
+        "به گزارش مهر، زهرا محمدی افزود: بد نیست."
+    )
+    assert [q[0] for q in _quotes(extractor, text)] == ["زهرا محمدی", "زهرا محمدی"]
+
+
+def test_plural_verb_without_subject_is_not_the_last_speaker(extractor: SemanticExtractor) -> None:
+    text = "علی کاظمی گفت: کار تمام است.\nهمچنین اعلام کردند که طرح ادامه دارد."
+    assert [q[0] for q in _quotes(extractor, text)] == ["علی کاظمی", None]
+
+
+def test_role_only_speaker_continues_unless_offices_conflict(extractor: SemanticExtractor) -> None:
+    same = (
+        "حجت‌الاسلام حسن رضایی امام جمعه موقت شهرستان بستک گفت: نماز ستون دین است.\n"
+        "رئیس شورای فرهنگ عمومی شهرستان بستک یادآور شد: فرهنگ مهم است."
+    )
+    assert [q[0] for q in _quotes(extractor, same)] == ["حسن رضایی", "حسن رضایی"]
+    other = (
+        "حسن رضایی رئیس شورای اسلامی شهر اهواز گفت: کار تمام است.\n"
+        "مدیرکل آموزش و پرورش استان خوزستان هم گفت: مدارس باز است."
+    )
+    assert [q[0] for q in _quotes(extractor, other)] == ["حسن رضایی", None]

@@ -39,3 +39,37 @@ def login(page, base: str, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+
+
+class People:
+    """One browser context per person, logged in once through the login page (Argon2 makes it slow)."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.browser, self.base, self.contexts = browser, base, {}
+
+    def page(self, username: str):
+        """A new tab of `username`'s browser, opened on the dashboard."""
+        context = self.contexts.get(username)
+        if context is None:
+            context = self.contexts[username] = self.browser.new_context(locale="fa-IR")
+            context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
+            page = context.new_page()
+            login(page, self.base, username)
+            return page
+        page = context.new_page()
+        page.goto(f"{self.base}/")
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts.values():
+            context.close()
+
+
+def follow(page, target) -> None:
+    """Click a link or a submit button and wait for the page it leads to (a POST's redirect included)."""
+    with page.expect_navigation():
+        target.click()
+
+
+def messages(page) -> str:
+    return page.inner_text("ul.messages") if page.locator("ul.messages").count() else ""

@@ -19,7 +19,7 @@ import pytest
 from django.contrib.auth.models import User
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from tests.web.browser_support import BROWSER_MARKS, PASSWORD, login, shots_dir
+from tests.web.browser_support import BROWSER_MARKS, PASSWORD, People, follow, messages, shots_dir
 from tests.web.workflow_support import shift_to
 from typer.testing import CliRunner
 
@@ -93,44 +93,10 @@ def season():
     return {"period": period, "telecom": telecom, "users": users}
 
 
-class People:
-    """One browser context per person, logged in once through the login page (Argon2 makes it slow)."""
-
-    def __init__(self, browser, base: str) -> None:
-        self.browser, self.base, self.contexts = browser, base, {}
-
-    def page(self, username: str):
-        """A new tab of `username`'s browser, opened on the dashboard."""
-        context = self.contexts.get(username)
-        if context is None:
-            context = self.contexts[username] = self.browser.new_context(locale="fa-IR")
-            context.set_default_timeout(10_000)  # a missing element fails in seconds, not Playwright's 30
-            page = context.new_page()
-            login(page, self.base, username)
-            return page
-        page = context.new_page()
-        page.goto(f"{self.base}/")
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
-
-
 def open_period(page) -> None:
     """From any page, as a user: the header's «کارهای دوره», then the period."""
     follow(page, page.get_by_role("link", name="کارهای دوره"))
     follow(page, page.get_by_role("link", name=PERIOD_FA))
-
-
-def follow(page, target) -> None:
-    """Click a link or a submit button and wait for the page it leads to (a POST's redirect included)."""
-    with page.expect_navigation():
-        target.click()
-
-
-def messages(page) -> str:
-    return page.inner_text("ul.messages") if page.locator("ul.messages").count() else ""
 
 
 def officer_enters_evidence(people: People, shots: Path) -> None:

@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from sanjeh.audit.models import AuditEntry
-from sanjeh.monitoring.models import Article, Mention
+from sanjeh.evaluation.services import create_period
+from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.registry.models import Agency, PeerGroup
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
@@ -79,7 +80,12 @@ def test_only_evaluators_reach_the_audit_pages(mentions) -> None:
     client.force_login(viewer)
     assert client.get("/tone-audit/").status_code == 403
     client.force_login(evaluator)
-    response = client.post("/tone-audit/", {"period": "1403-spring", "size": 3, "seed": 2})
+    unknown = client.post("/tone-audit/", {"period": "1403-spring", "size": 3})
+    assert "دوره را از فهرست" in unknown.content.decode() and not ToneSample.objects.exists()
+    create_period(name="1403-spring")
+    form = client.get("/tone-audit/").content.decode()
+    assert '<select name="period"' in form and "بهار ۱۴۰۳" in form and "بذر" not in form
+    response = client.post("/tone-audit/", {"period": "1403-spring", "size": 3})
     assert response.status_code == 302
     sample = ToneSample.objects.first()
     row = client.post(f"/tone-audit/{sample.id}/decide/", {"tone": "neutral"}, HTTP_HX_REQUEST="true")
@@ -124,3 +130,18 @@ def test_a_decision_becomes_the_mentions_tone(mentions) -> None:
     assert (mention.tone_audited, mention.audited_by) == ("neutral", "e") and mention.audited_at
     assert mention.tone == sample.automatic_tone  # the model's tone is kept beside the decision
     assert AuditEntry.objects.filter(action="audit_tone", object_id=str(mention.id)).exists()
+
+
+def test_syndicated_copies_of_one_story_are_drawn_once(mentions) -> None:
+    """Three outlets carrying one story are one mention for the auditor: never twice in a sample, also
+    not across two draws."""
+    story = Story.objects.create(key="one-story")
+    for mention in mentions[:3]:
+        Article.objects.filter(pk=mention.article_id).update(story=story)
+    evaluator = User.objects.create_user("e")
+    spring = parse_period("1403-spring")
+    first = draw_sample(period=spring, size=4, seed=1, actor=evaluator)
+    rest = draw_sample(period=spring, size=100, seed=1, actor=evaluator)
+    drawn = {s.mention_id for s in first + rest}
+    assert len(drawn) == 8  # ten spring mentions, three of them copies of one story
+    assert len(drawn & {m.id for m in mentions[:3]}) == 1

@@ -86,3 +86,20 @@ def record(
         after=after,
         via=via,
     )
+
+
+def save_audited(instance: models.Model, *, actor: Any) -> models.Model:
+    """Validate (`full_clean`, the model's own invariants), save and record `instance` with its values
+    before and after: the one path the app's edit pages use for registry rows (`ValidationError` out)."""
+    from django.db import transaction
+
+    model = type(instance)
+    before = snapshot(model._base_manager.get(pk=instance.pk)) if instance.pk else None
+    instance.full_clean()
+    with transaction.atomic():
+        instance.save()
+        record(
+            actor=actor, action="update" if before else "create", instance=instance, before=before,
+            after=snapshot(instance),
+        )  # fmt: skip
+    return instance

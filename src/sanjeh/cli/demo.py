@@ -116,6 +116,7 @@ def demo_command(
 
         published = publish_final(SEASONS, actor_username="evaluator")
         current = open_current_season()
+        assign_demo_rater(current, actor_username="evaluator")
         console.print(
             f"final results published: {', '.join(published) or 'already published'}; "
             f"current season {current.name} is {state_of(current)} "
@@ -196,6 +197,27 @@ def open_current_season() -> Any:
     spec = period_containing(timezone.localdate())
     period = Period.objects.filter(name=spec.name).first()
     return period or create_period(name=spec.name, key_messages=["اینترنت پرسرعت", "خدمات الکترونیک"])
+
+
+def assign_demo_rater(period: Any, *, actor_username: str) -> list[str]:
+    """The demo rater is the first rater of telecom and two more agencies of its peer group, so its queue
+    is not empty (a second rater would be assigned the same way, from the evaluator's raters page)."""
+    from django.contrib.auth import get_user_model
+
+    from sanjeh.evaluation.models import RaterAssignment
+    from sanjeh.evaluation.season import assign_rater
+    from sanjeh.registry.models import Agency
+
+    users = get_user_model().objects
+    rater, actor = users.get(username="rater"), users.get(username=actor_username)
+    telecom = Agency.objects.get(code="telecom")
+    peers = Agency.objects.filter(peer_group=telecom.peer_group).exclude(pk=telecom.pk).order_by("code")[:2]
+    assigned = []
+    for agency in (telecom, *peers):
+        if not RaterAssignment.objects.filter(period=period, agency=agency, round=1).exists():
+            assign_rater(period=period, agency=agency, user=rater, round_=1, actor=actor)
+        assigned.append(agency.code)
+    return assigned
 
 
 def demo_accounts() -> dict[str, tuple[str, str]]:

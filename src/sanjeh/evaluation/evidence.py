@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sanjeh.audit.services import record, snapshot
-from sanjeh.evaluation.choices import SubmissionStatus
+from sanjeh.evaluation.choices import NotApplicableReview, SubmissionStatus
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.evaluation.models import Appeal, AppealStatus, EvidenceFile, Period, Submission
 from sanjeh.evaluation.services import sheet_bounds
@@ -108,6 +108,7 @@ def save_submission(
     if sub is None:
         sub = Submission(period=period, agency=agency, indicator=code)
     sub.values = checked
+    sub.na_review = _na_review(sub, not_applicable)
     sub.not_applicable = not_applicable
     sub.evidence_note = evidence_note.strip()
     sub.evidence_links = _links(evidence_links)
@@ -116,6 +117,31 @@ def save_submission(
     sub.save()
     action = "submit" if submit else ("update" if before else "create")
     record(actor=actor, action=action, instance=sub, before=before, after=snapshot(sub))
+    return sub
+
+
+def _na_review(sub: Submission, claimed: bool) -> str:
+    """A new «موضوعیت ندارد» claim waits for the evaluator; one already decided keeps its decision while
+    the agency keeps claiming it (a rejected claim is not re-opened by saving the form again)."""
+    if not claimed:
+        return NotApplicableReview.NONE
+    if sub.not_applicable and sub.na_review:
+        return sub.na_review
+    return NotApplicableReview.PENDING
+
+
+@transaction.atomic
+def review_not_applicable(*, submission: Submission, approve: bool, actor: Any) -> Submission:
+    """The evaluator approves or rejects an agency's «موضوعیت ندارد» claim (audited); only an approved
+    claim spreads the indicator's weight over the others (`services._sheet_cell`)."""
+    sub = Submission.objects.select_for_update().get(pk=submission.pk)
+    if not sub.not_applicable:
+        raise WorkflowError(f"{sub.agency.name} برای شاخص {sub.indicator} ادعای «موضوعیت ندارد» ندارد.")
+    before = snapshot(sub)
+    sub.na_review = NotApplicableReview.APPROVED if approve else NotApplicableReview.REJECTED
+    sub.save(update_fields=["na_review", "updated"])
+    record(actor=actor, action="approve" if approve else "reject", instance=sub, before=before,
+           after=snapshot(sub))  # fmt: skip
     return sub
 
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from sanjeh.evaluation.choices import Method, RatingRound, SubmissionStatus
+from sanjeh.evaluation.choices import Method, NotApplicableReview, RatingRound, SubmissionStatus
 from sanjeh.evaluation.errors import EvaluationError
 from sanjeh.registry.fields import PlainCharField, PlainTextField
 from sanjeh.registry.models import Agency
@@ -98,6 +98,13 @@ class Submission(models.Model):
     indicator = models.CharField("شاخص", max_length=16)
     values = models.JSONField("مقادیر", default=dict, blank=True)
     not_applicable = models.BooleanField("موضوعیت ندارد", default=False)
+    na_review = models.CharField(
+        "بررسی «موضوعیت ندارد»",
+        max_length=16,
+        choices=NotApplicableReview.choices,
+        default=NotApplicableReview.NONE,
+        blank=True,
+    )
     status = models.CharField(
         "وضعیت", max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT
     )

@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sanjeh.audit.services import record, snapshot
-from sanjeh.evaluation.choices import Method, SubmissionStatus
+from sanjeh.evaluation.choices import Method, NotApplicableReview, SubmissionStatus
 from sanjeh.evaluation.compute import compute, measure
 from sanjeh.evaluation.errors import EvaluationError, SheetImportError
 from sanjeh.evaluation.media import media_values
@@ -293,6 +293,10 @@ def _import_submission(
     fields = {
         "values": row.values,
         "not_applicable": row.status == "not_applicable",
+        # the evaluator's own sheet is the evaluator's decision: its claims need no second approval
+        "na_review": NotApplicableReview.APPROVED
+        if row.status == "not_applicable"
+        else NotApplicableReview.NONE,
         "status": status,
         "evidence_note": row.evidence_note,
         "evidence_links": list(row.evidence_links),
@@ -374,9 +378,13 @@ def _sheet_cell(
             submission=sub.id, links=list(sub.evidence_links), note=sub.evidence_note, late=sub.late
         )
     source = "+".join(ind.source)
-    if sub is not None and sub.not_applicable:
+    if sub is not None and sub.not_applicable and sub.na_review == NotApplicableReview.APPROVED:
         return {"raw": {"status": "not_applicable"}, "source": source, "evidence": evidence,
                 "notes": ["declared not applicable by the agency"]}  # fmt: skip
+    if sub is not None and sub.not_applicable:  # a claim counts only once the evaluator approves it
+        why = "not-applicable claim " + ("rejected" if sub.na_review == NotApplicableReview.REJECTED
+                                         else "awaiting the evaluator's approval")  # fmt: skip
+        return {"raw": {"status": "not_submitted"}, "source": source, "evidence": evidence, "notes": [why]}
     if "submission" in ind.source and (sub is None or sub.status != SubmissionStatus.SUBMITTED):
         why = "draft never submitted" if sub is not None else "nothing submitted"
         return {"raw": {"status": "not_submitted"}, "source": source, "evidence": evidence, "notes": [why]}

@@ -14,6 +14,7 @@ so the slots add names, never common nouns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
@@ -47,7 +48,7 @@ _OTHER_CLASSES = (
     PLACE,
     PLACE_PREFIX,
 )
-_AFTER_SUBJECT = frozenset(
+AFTER_SUBJECT = frozenset(
     fold_key(w)
     for w in [
         "در",
@@ -133,7 +134,10 @@ class ContextNames:
                 or (fold_key(head) not in self.lex.frequent and len(fold_key(tail)) > 2)
             )
         stem = _plural_stem(key)
-        return stem is None or stem not in self.lex.frequent
+        if stem is None:
+            return True
+        # `مسؤولان` (folded `مسوولان`): hamza on واو is also written ئ (`مسئول`)
+        return stem not in self.lex.frequent and stem.replace("وو", "ئو", 1) not in self.lex.frequent
 
     def _run(self, start: int) -> int:
         """End of the longest run (≤ MAX_NAME) of name-like tokens from `start`, no punctuation inside."""
@@ -158,7 +162,7 @@ class ContextNames:
             quoted = bool(gap) and all(ch in _CLOSING_QUOTES for ch in gap)
             if not (quoted and self._run_length >= 2):  # `«جان گارور» در …` (one quoted word is a title)
                 return punctuation
-        return SPEECH_VERB in found or tok.key in _AFTER_SUBJECT
+        return SPEECH_VERB in found or tok.key in AFTER_SUBJECT
 
     def _mention(self, i: int, j: int) -> PersonMention:
         start, end = self.toks[i].start, self.toks[j - 1].end
@@ -236,6 +240,22 @@ class ContextNames:
         first = self.best[i]
         plain = self.toks[i].key.isalpha() and not any(cat in first for cat in _OTHER_CLASSES)
         return plain and any(q in before for q in '«"“') and any(q in after for q in _CLOSING_QUOTES)
+
+    def listed(self, persons: Sequence[PersonMention]) -> list[PersonMention]:
+        """`X، امید داوری، Y`: between two names of a comma list, a given name (even an everyday word
+        such as `امید`) and one or two more words are a name too — the list is the evidence."""
+        found: list[PersonMention] = []
+        toks = self.toks
+        ordered = sorted(persons, key=lambda p: p.i)
+        for left, right in pairwise(ordered):
+            i, j = left.j, right.i
+            if not 2 <= j - i <= 3 or not toks[i].comma_before or not toks[j].comma_before:
+                continue
+            if GIVEN_NAME not in self.best[i] or any(self.covered[k] for k in range(i, j)):
+                continue
+            if all(not toks[k].hard_before and self._plain(k) for k in range(i + 1, j)):
+                found.append(self._mention(i, j))
+        return found
 
     def holders(self, roles: Sequence[RoleMention]) -> list[PersonMention]:
         """Names in the holder slot right after a role title and its organisation."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -146,15 +146,23 @@ def _read_lines(name: str) -> list[str]:
 FREQUENT_PER_BILLION = 10_000  # 10 per million words: "an everyday word" for the name rules
 
 
-def _frequent_words() -> frozenset[str]:
-    """Keys of words at least `FREQUENT_PER_BILLION` frequent in the packaged wordfreq list (sanjeh.text)."""
+COMMON_PER_BILLION = 300_000  # 300 per million: the commonest words (`راه`، `کار`), never a surname
+
+
+def _frequent_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Keys of words at least `FREQUENT_PER_BILLION` and at least `COMMON_PER_BILLION` frequent in the
+    packaged wordfreq list (sanjeh.text)."""
     data = resources.files("sanjeh.text").joinpath("data", "wordfreq_fa.tsv.gz").read_bytes()
-    out = set()
+    out: set[str] = set()
+    common: set[str] = set()
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         word, _, freq = line.partition("\t")
-        if int(freq.split("\t")[0] or 0) >= FREQUENT_PER_BILLION:
+        count = int(freq.split("\t")[0] or 0)
+        if count >= FREQUENT_PER_BILLION:
             out.add(fold_key(word))
-    return frozenset(out)
+            if count >= COMMON_PER_BILLION:
+                common.add(fold_key(word))
+    return frozenset(out), frozenset(common)
 
 
 _PERSON_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
@@ -190,13 +198,29 @@ def _verb_forms(nonverbal: str, past: str, present: str) -> list[str]:
         past + "ه است",
         past + "ه\u200cاند",
         past + "ه بود",
-        "می" + _ZWNJ + present + "د",
-        "می" + _ZWNJ + present + "ند",
     ]
+    if present != "-":  # `-`: past forms only
+        forms += ["می" + _ZWNJ + present + "د", "می" + _ZWNJ + present + "ند"]
     if present.endswith(("ا", "و")):
         forms += ["می" + _ZWNJ + present + "ید", "می" + _ZWNJ + present + "یند"]
     prefix = nonverbal + " " if nonverbal else ""
     return [prefix + form for form in forms]
+
+
+# Broken (Arabic) plurals of title words, which no suffix rule makes.
+_BROKEN_PLURALS = {"اعضای": "عضو", "اعضا": "عضو", "رؤسای": "رئیس", "روسای": "رئیس", "رؤسا": "رئیس"}
+
+
+def _plural_titles(titles: Iterable[str]) -> dict[str, str]:
+    """Folded plural of each one-word title → the title: `بازیکنان`، `نمایندگان`، `مسئولین`، `اعضای`."""
+    out = {fold_key(k): v for k, v in _BROKEN_PLURALS.items()}
+    for title in titles:
+        if " " in title or _ZWNJ in title:
+            continue
+        stem = title[:-1] + "گ" if title.endswith("ه") else title
+        for form in (stem + "ان", title + "ین"):
+            out.setdefault(fold_key(form), title)
+    return out
 
 
 class Lexicons:
@@ -239,6 +263,7 @@ class Lexicons:
         self.given_name_keys = frozenset(fold_key(e.surface) for e in entries if e.category == GIVEN_NAME)
         self.tone_weights = {fold_key(e.surface): float(e.value) for e in entries if e.category == TONE}
         self.ambiguous_given = frozenset(fold_key(w) for w in _read_lines("given_names_ambiguous.txt"))
-        self.frequent = _frequent_words()
+        self.frequent, self.commonest = _frequent_words()
         self.past_stems = _past_stems()
         self.implied_org = {fold_key(e.surface): e.value for e in entries if e.category == ROLE and e.value}
+        self.plural_titles = _plural_titles(e.surface for e in entries if e.category == ROLE)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sanjeh.news._context_names import ContextNames
+from sanjeh.news._context_names import AFTER_SUBJECT, ContextNames
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
     HONORIFIC,
@@ -50,10 +50,16 @@ def _adjective_stem(key: str) -> str:
     return key
 
 
+# Plural and verb endings (`گام‌های`، `نمایم`، `کردند`): such a word ends no name.
+_NOT_NAME_ENDINGS = tuple(fold_key(w) for w in ("ها", "های", "هایی", "یم", "ید", "ند"))
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
 MINISTRY = frozenset(fold_key(w) for w in ("وزارت", "وزارتخانه"))
-OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه",))
+OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه", "موقت"))
+CONSTITUENCY_BLOCKERS = (ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, GIVEN_NAME)
+FRIDAY_PRAYER_TITLES = frozenset(
+    fold_key(w) for w in ("امام جمعه", "امام جمعه موقت", "خطیب جمعه", "خطیب نماز جمعه")
+)
 # Heads of names of things named after people (a person's name after them names the thing).
 NAMED_THINGS = folded_keys(
     "بیمارستان فرودگاه میدان خیابان بلوار بزرگراه اتوبان مدرسه دبیرستان هنرستان مسجد حسینیه ورزشگاه"
@@ -283,6 +289,7 @@ class MentionParser(OrgPhraseParser):
         for i, j in spans:
             slots.cover(i, j)
         found = slots.holders(roles) + slots.subjects()
+        found += slots.listed([*persons, *found])
         found += slots.full_forms([*persons, *found])
         if not found:
             return persons
@@ -350,6 +357,8 @@ class MentionParser(OrgPhraseParser):
                 k += 1
             if k < self.n and self._soft(k) and self._surname_ok(k) and self._second_surname(k):
                 k += 1  # `طباطبایی یزدی`، `سبحانی خیابانی`: a two-word surname
+            elif self._rare_surname_tail(k):
+                k += 1  # `بیژن نامدار زنگنه گفت`، `احمد قدیری ابیانه، مدرس …`: a rare third word
         if k == surname_start:
             if given >= 2:
                 surname_start = self._last_given_start(name_start, surname_start)
@@ -377,6 +386,31 @@ class MentionParser(OrgPhraseParser):
             surname="".join(t.key for t in self.toks[surname_start:k]),
         )
 
+    def _constituency_end(self, k: int) -> int:
+        """The `در` closing a representative's list of places (`کرمان و راور`، `سوادکوه، قائمشهر و
+        سیمرغ`) when an organisation follows it; -1 if the words between are not a plain list."""
+        m = k
+        while m < self.n and m - k <= 12:
+            tok = self.toks[m]
+            if tok.hard_before and not tok.comma_before and m > k:
+                return -1
+            if tok.key == "در" and m > k:
+                return m if self._soft(m + 1) and self._org(m + 1) is not None else -1
+            if tok.key != "و" and (not self._is_word(m) or self._blocked(m, CONSTITUENCY_BLOCKERS)):
+                return -1
+            m += 1
+        return -1
+
+    def _friday_prayer_role(self, i: int, k: int) -> RoleMention:
+        """`امام جمعه (موقت) شهرستان بندرلنگه`: the title keeps its place; no body is named (D14)."""
+        if k < self.n and self._soft(k) and self.toks[k].key in OFFICE_QUALIFIERS:
+            k += 1
+        pp = self._len(k, PLACE_PREFIX) if self._soft(k) else 0
+        place = self._place_len(k + pp) if (not pp or self._soft(k + pp)) else 0
+        if place and self._soft(k):
+            k += pp + place
+        return RoleMention(i, k, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), None)
+
     def _last_given_start(self, name_start: int, end: int) -> int:
         k = name_start
         last = name_start
@@ -389,6 +423,8 @@ class MentionParser(OrgPhraseParser):
         tok = self.toks[k]
         if len(tok.key) < 2 or not self._is_word(k) or self._blocked(k):
             return False
+        if tok.key in self.lex.commonest and not tok.key.endswith("ی") and not has_surname_ending(tok.key):
+            return False  # `شیخ محمدحسین راه هجرت …`: one of the commonest words is no surname
         b = self.best[k]
         if ORG_STANDALONE in b or tok.key.startswith(NOT_SURNAME_STARTS):
             return False  # `علی‌الخصوص`, `خلیل آباد`: an Arabic phrase or a place name, not a surname
@@ -399,11 +435,13 @@ class MentionParser(OrgPhraseParser):
         return not (nxt < self.n and self._soft(nxt) and self.toks[nxt].key.startswith(NOT_SURNAME_STARTS))
 
     def _name_evidence_after(self, k: int) -> bool:
-        """A role title or a speech verb right after a name candidate (`عادل سواری فرماندار …`)."""
+        """A role title (or a plural one, closing a list) or a speech verb right after a name candidate
+        (`عادل سواری فرماندار …`)."""
         if k >= self.n:
             return False
         if self.toks[k].comma_before or self._soft(k):
-            return bool(self._len(k, ROLE) or self._len(k, SPEECH_VERB))
+            titled = self._len(k, ROLE) or self.toks[k].key in self.lex.plural_titles  # `… بازیکنان تیم`
+            return bool(titled or self._len(k, SPEECH_VERB))
         return False
 
     def _given(self, key: str) -> bool:
@@ -421,6 +459,27 @@ class MentionParser(OrgPhraseParser):
         if key.endswith("ی") and (strict or _adjective_stem(key) in self.lex.given_name_keys):
             return True
         return not strict and key not in self.lex.frequent
+
+    def _rare_surname_tail(self, k: int) -> bool:
+        """A rare word (not an everyday word, of no lexicon class, no plural or verb ending, no compound)
+        after given name and surname when the subject slot closes right after it: a speech verb, a
+        title in apposition or a post-subject word (`بیژن نامدار زنگنه در …`، `احمد قدیری ابیانه، مدرس …`)."""
+        if k >= self.n or not self._soft(k) or not self._surname_ok(k):
+            return False
+        tok = self.toks[k]
+        if tok.key in self.lex.frequent or any(self.best[k]) or tok.key.endswith(_NOT_NAME_ENDINGS):
+            return False
+        if "\u200c" in tok.text and not has_surname_ending(tok.key):
+            return False
+        nxt = k + 1
+        if nxt >= self.n:
+            return False
+        following = self.toks[nxt]
+        if self._len(nxt, ROLE):
+            return not following.hard_before or following.comma_before
+        if following.hard_before:
+            return False
+        return bool(self._len(nxt, SPEECH_VERB)) or following.key in AFTER_SUBJECT
 
     def _second_surname(self, k: int) -> bool:
         key = self.toks[k].key
@@ -441,6 +500,8 @@ class MentionParser(OrgPhraseParser):
         entry = self.best[i][ROLE][1]
         k = i + rl
         title_key = fold_key(entry.surface)
+        if title_key in FRIDAY_PRAYER_TITLES:
+            return self._friday_prayer_role(i, k)
         implied = self.lex.implied_org.get(title_key)
         is_rep = title_key.startswith("نماینده")
         org: OrgMention | None = None
@@ -471,7 +532,12 @@ class MentionParser(OrgPhraseParser):
         if implied is None and not is_rep:
             k = self._qualifier_end(k)
         title_end = k
-        if is_rep:
+        constituency = self._constituency_end(k) if is_rep else -1
+        if constituency > k:  # `نماینده مردم کرمان و راور در مجلس …`: places the lexicon may not know
+            title_end = constituency
+            org = self._org(constituency + 1)
+            k = org.j if org is not None else constituency
+        elif is_rep:
             while k < self.n and self._soft(k):
                 if self._len(k, PLACE):
                     k += self._len(k, PLACE)

@@ -42,6 +42,9 @@ from sanjeh.news._mention_vocab import (
 from sanjeh.news.names import is_nisba
 
 GENERIC_HEADS_LONGEST_FIRST = tuple(sorted(GENERIC_ORG_HEADS, key=len, reverse=True))
+ABAD = fold_key("آباد")
+# Endings of place names written with a ZWNJ (`خلیل‌آباد`، `ملک‌شهر`), unlike other ZWNJ compounds.
+PLACE_TAILS = tuple(fold_key(w) for w in ("آباد", "شهر", "دشت"))
 NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حضرت"))
 BRANCH = fold_key("واحد")
 # Bodies of a state that a nationality places (`نیروهای آمریکایی`, `ارتش عراق`), unlike `شرکت‌های آمریکایی`.
@@ -300,11 +303,11 @@ class OrgPhraseParser:
     def _qualifier_end(self, k: int) -> int:
         """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
 
-        Up to six plain words (and `و`) are taken into the title only if an organisation starts right
+        Up to eight plain words (and `و`) are taken into the title only if an organisation starts right
         after them; otherwise the title ends at `k`.
         """
         m = k
-        while m < self.n and m - k < 6 and self._soft(m):
+        while m < self.n and m - k < 8 and self._soft(m):
             if (self._len(m, ORG_HEAD) or self._len(m, ORG_STANDALONE)) and self._org(m) is not None:
                 return m
             key = self.toks[m].key
@@ -326,13 +329,15 @@ class OrgPhraseParser:
         known = self._len(k, PLACE)
         if known:
             return known
+        if self._is_word(k) and self._soft(k + 1) and self.toks[k + 1].key == ABAD:
+            return 2  # `خلیل آباد`: a place name written apart from its ending
         b = self.best[k]
         if (
             not self._is_word(k)
             or self._blocked(k)
             or any(cat in b for cat in (ORG_STANDALONE, GIVEN_NAME, TONE))
             or len(self.toks[k].key) < 3
-            or (not zwnj and "\u200c" in self.toks[k].text)
+            or ("\u200c" in self.toks[k].text and not zwnj and not self.toks[k].key.endswith(PLACE_TAILS))
             or self.toks[k].key.endswith(("ها", "های", "هایی"))
             or not self._nominal_end(k + 1)  # `استان قرار گرفت`: a light-verb noun, not a place
         ):

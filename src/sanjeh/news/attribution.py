@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -117,7 +117,8 @@ class AgencyMatcher:
         self._person_agency: dict[str, list[tuple[str, OfficialRef]]] = defaultdict(list)
         for agency in agencies:
             for official in agency.officials:
-                self._person_agency[fold(official.person).strip()].append((agency.code, official))
+                # keyed without spaces: scraped text glues names (`محمدجوادرکنی`) that a registry spells apart
+                self._person_agency[fold(official.person).replace(" ", "")].append((agency.code, official))
 
     def find(self, text: str) -> Counter[tuple[str, str]]:
         """(agency code, matched phrase) → occurrences in `text`; longest match wins where they overlap."""
@@ -176,7 +177,7 @@ class AgencyMatcher:
             if not quote.speaker:
                 continue
             speaker = fold(quote.speaker).strip()
-            for code, official in self._person_agency.get(speaker, ()):
+            for code, official in self._person_agency.get(speaker.replace(" ", ""), ()):
                 if official.holds_on(on):
                     quoted[code].add(official.person)
             for role in roles_by_person.get(speaker, ()):
@@ -211,12 +212,3 @@ class AgencyMatcher:
             for code, _phrase in self.find(name):
                 return code
         return None
-
-    def unresolved(self, articles: Iterable[Article], top: int = 20) -> list[tuple[str, int]]:
-        """Organisation names found that match no agency, most frequent first (alias suggestions)."""
-        counts: Counter[str] = Counter()
-        for article in articles:
-            for org in article.organizations:
-                if self.resolve(org.name, *org.aliases) is None:
-                    counts[org.name] += 1
-        return counts.most_common(top)

@@ -89,6 +89,10 @@ class EntityRecognizer:
     def _is_given(self, key: str) -> bool:
         return GIVEN_NAME in self.lex.index.lookup(key)
 
+    def is_given_name(self, key: str) -> bool:
+        """A folded key that is a given name, from the list or by its build (`محمدجواد`)."""
+        return self._is_given(key) or is_compound_given(key, self._is_given)
+
     def _add_built_names(self, toks: list[Tok], best: list[dict[str, tuple[int, Entry]]]) -> None:
         """Mark words that are given names by their build (`names.is_compound_given`), not by the list."""
         memo = self._built

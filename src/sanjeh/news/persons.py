@@ -8,6 +8,7 @@ of rule-based NER: exact-name, then unique-surname matching.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sanjeh.news._lexicons import fold_key
@@ -45,7 +46,8 @@ class SurnameMention:
 class PersonTable:
     """People found in one analysis; `of_mention[k]` is the record of `analysis.persons[k]`."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, given: Callable[[str], bool] | None = None) -> None:
+        self._given = given or (lambda _key: False)  # a folded key that is a given name
         self.records: list[PersonRecord] = []
         self.of_mention: list[int] = []
         by_key: dict[str, int] = {}
@@ -62,6 +64,7 @@ class PersonTable:
             rec.spans.append((analysis.tokens[p.n].start, p.end))
             self.of_mention.append(rid)
         self._merge_short_forms()
+        self._merge_cut_forms()
         self.by_surname: dict[str, int] = {}
         ambiguous: set[str] = set()
         for rid, rec in enumerate(self.records):
@@ -83,15 +86,50 @@ class PersonTable:
             full = [
                 other
                 for other, o in enumerate(self.records)
-                if other != rid and o.surname == rec.surname and o.key != o.surname
+                if other != rid
+                and ((o.surname == rec.surname and o.key != o.surname) or self._ends_with(o, rec.key))
             ]
             if len(full) == 1:
-                target = self.records[full[0]]
-                target.spans.extend(rec.spans)
-                if target.honorific is None:
-                    target.honorific = rec.honorific
-                self._alias[rid] = full[0]
+                self._merge(rid, full[0])
         self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
+
+    def _merge_cut_forms(self) -> None:
+        """`محمدحسین سبحانی` (a headline) joins `محمدحسین سبحانی خیابانی` when that is the only fuller
+        name that starts with all its words: a name cut before its last surname word."""
+        for rid, rec in enumerate(self.records):
+            if rid in self._alias or rec.key == rec.surname:
+                continue
+            words = rec.name.split()
+            fuller = [
+                other
+                for other, o in enumerate(self.records)
+                if other != rid
+                and other not in self._alias
+                and len(o.name.split()) > len(words)
+                and o.name.split()[: len(words)] == words
+            ]
+            if len(fuller) == 1:
+                self._merge(rid, fuller[0])
+        self.of_mention = [self._alias.get(r, r) for r in self.of_mention]
+
+    def _merge(self, rid: int, into: int) -> None:
+        """Record `rid` is another form of record `into`: its spans and honorific go there."""
+        target, rec = self.records[into], self.records[rid]
+        target.spans.extend(rec.spans)
+        if target.honorific is None:
+            target.honorific = rec.honorific
+        self._alias[rid] = into
+
+    def _ends_with(self, full: PersonRecord, short: str) -> bool:
+        """`گارور` ends `جان گارور` (a name found by its slot keeps all its words as surname key) and
+        `رکنی` ends `محمدجوادرکنی` (given name and surname written together): the cut falls between
+        words, or what precedes it is a given name. `سلیمانی` does not end `علیدادی‌سلیمانی`."""
+        if not full.key.endswith(short) or len(full.key) <= len(short) + 1:
+            return False
+        words = full.name.split()
+        if any(fold_key(" ".join(words[k:])) == short for k in range(1, len(words))):
+            return True
+        return self._given(full.key[: -len(short)])
 
     def resolve(self, rid: int) -> int:
         return self._alias.get(rid, rid)

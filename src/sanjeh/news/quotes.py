@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from sanjeh.news._context_names import AFTER_SUBJECT
 from sanjeh.news._lexicons import fold_key
 from sanjeh.news.entities import Analysis, Tok
 
@@ -29,6 +30,21 @@ _PREPOSITIONS = frozenset(fold_key(s) for s in ("با", "از", "به", "برا�
 _NOT_ATTRIBUTION = frozenset(("سخن", "حرف"))
 _TRIM = " \t\u200c.،,;؛«»\"'"
 _LOOKBACK = 400  # words: far longer than any quote that precedes its speaker in one sentence
+# Verbs of judgement (`X را مهم دانست`): a quote only with a `را` object, which is what was said.
+OBJECT_VERBS = frozenset(
+    ("دانست", "برشمرد", "توصیف کرد", "ارزیابی کرد", "قلمداد کرد", "تلقی کرد", "خواستار شد", "عنوان کرد")
+)
+# Words that open an adverbial phrase set off by a comma before the object (`در جلسه …،`): the words
+# that follow a subject (`AFTER_SUBJECT`), and `به` (`به مناسبت …،`).
+_ADJUNCT_OPENERS = AFTER_SUBJECT | {fold_key("به")}
+_DEMAND = fold_key("خواستار")
+_DEMAND_VERB = "خواستار شد"
+_BECAME = frozenset((fold_key("شد"),))  # singular: `کسبه … خواستار … شدند` is a crowd, no speaker
+_TOPIC_WORDS = 4
+# `X از افتتاح … خبر داد`: what is announced follows `از` (an indirect quote, GUIDELINE §6).
+NEWS_VERBS = frozenset(("خبر داد",))
+# `پس از`، `یکی از` …: an `از` that does not open the announced news.
+_NOT_NEWS_OF = frozenset(fold_key(w) for w in ("پس", "بعد", "قبل", "پیش", "یکی", "برخی", "بیش", "بسیاری"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +103,7 @@ class QuoteFinder:
         # An organisation opening the clause speaks when no person, role or pronoun does
         # (`دولت آلمان می\u200cگوید که ...`).
         self._org_at = {o.i: Ref("org", idx) for idx, o in enumerate(analysis.orgs) if not o.implied}
+        self._role_end = {r.i: r.j for r in analysis.roles}
 
     def _sentence_of(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
@@ -111,8 +128,11 @@ class QuoteFinder:
         verb_pos = self.toks[verb_tok].start
         semi = text.rfind("؛", s_start, verb_pos)
         pos = s_start
-        if semi >= 0:
-            pos = semi + 1
+        # `خبرگزاری فارس: استاد دانشگاه … گفت` (a dateline) and `X گفت: حضرت آقا فرمودند …` (speech
+        # nested in a quote): what precedes a colon is not this verb's clause.
+        colon = max(text.rfind(":", s_start, verb_pos), text.rfind("：", s_start, verb_pos))
+        if semi >= 0 or colon >= 0:
+            pos = max(semi, colon) + 1
         elif text[s_start:verb_pos].lstrip().startswith(("به گزارش", "به نقل از")):
             comma = text.find("،", s_start, verb_pos)
             if comma >= 0:
@@ -145,7 +165,7 @@ class QuoteFinder:
         quotes: list[RawQuote] = []
         toks = self.toks
         text = self.text
-        for vi, vj, _lemma in self.a.verbs:
+        for vi, vj, lemma in self.a.verbs:
             v_start = toks[vi].start
             v_end = toks[vj - 1].end
             s_idx = self._sentence_of(v_start)
@@ -157,7 +177,14 @@ class QuoteFinder:
             colon = _COLON.match(text, v_end)
             next_tok = toks[vj] if vj < len(toks) else None
             in_sentence = next_tok is not None and next_tok.start < s_end and not next_tok.hard_before
-            if pointed is not None:
+            judged = lemma in OBJECT_VERBS or lemma in NEWS_VERBS
+            obj = self._object_quote(clause, vi, lemma) if judged else None
+            if lemma in OBJECT_VERBS and obj is None and lemma != "عنوان کرد":
+                continue  # `… را مهم دانست` is a quote; `دانست` alone ("knew") is not
+            if obj is not None and (lemma != "عنوان کرد" or colon is None):
+                q_start, q_end, ref = obj
+                direct = False
+            elif pointed is not None:
                 q_start, q_end = pointed
                 direct = True
                 ref = self._subject(clause, vi)
@@ -184,11 +211,51 @@ class QuoteFinder:
             if q_end - q_start < 3:
                 continue
             quotes.append(RawQuote(text[v_start:v_end], q_start, q_end, direct, ref, v_start))
+        quotes.extend(self._demands())
         quotes.extend(self._according_to())
         quotes.extend(self._turns())
         quotes.extend(self._answers())
         quotes.sort(key=lambda q: q.verb_start)
         return _end_before_next_verb(quotes)
+
+    def _object_quote(self, clause: int, vi: int, lemma: str) -> tuple[int, int, Ref] | None:
+        """`SUBJECT … OBJECT را PREDICATE دانست` / `SUBJECT … از NEWS خبر داد`: the object (from after
+        the subject, or the last comma before `را`) or the news after `از` is what was said.
+
+        A speaker after `را` (`… را X اعلام کرد`) is the other order, left to `_quote_before`."""
+        toks = self.toks
+        lo = bisect.bisect_left(self._cand_starts, clause)
+        subject: tuple[int, int, Ref] | None = None
+        for i, j, ref in self.candidates[lo:]:
+            if i >= vi:
+                break
+            if not is_prepositional(toks, i):
+                subject = (i, j, ref)
+                break
+        begin = subject[1] if subject is not None else clause
+        while begin < vi and begin in self._role_end:  # `X، فرماندار شهرستان، …`: the subject's apposition
+            begin = self._role_end[begin]
+        if lemma in NEWS_VERBS:
+            of = next(
+                (k for k in range(begin, vi) if toks[k].key == "از" and toks[k - 1].key not in _NOT_NEWS_OF),
+                -1,
+            )
+            if of < 0 or vi - of < 2:
+                return None
+            first = of + 1
+        else:
+            ra = next((k for k in range(vi - 1, begin - 1, -1) if toks[k].key == "را"), -1)
+            if ra <= begin:
+                return None
+            first = begin
+            while first < ra and toks[first].key in _ADJUNCT_OPENERS:  # `در جلسه …، مردم را …`
+                nxt = next((k for k in range(first + 1, ra) if toks[k].hard_before), -1)
+                if nxt < 0:
+                    break
+                first = nxt
+        ref = subject[2] if subject is not None else Ref("none")
+        start, end = self._trimmed(toks[first].start, toks[vi].start)
+        return (start, end, ref) if end - start >= 3 else None
 
     def _pointed_quote(self, s_start: int, clause: int, vi: int) -> tuple[int, int] | None:
         """`«...» این را X می\u200cگوید` / `«...» او این جمله را ... بیان کرد`: a demonstrative object
@@ -306,6 +373,32 @@ class QuoteFinder:
         if last_ra > 0:
             return s_start, self.toks[last_ra].start, False, self.toks[last_ra].end
         return None
+
+    def _demands(self) -> list[RawQuote]:
+        """`X خواستار تشدید نظارت‌ها بر … شد`: what is demanded stands between the two verb parts
+        (more than a short topic)."""
+        out: list[RawQuote] = []
+        if "خواستار" not in self.text:
+            return out
+        toks = self.toks
+        for k, tok in enumerate(toks):
+            if tok.key != _DEMAND or k + 2 >= len(toks) or toks[k + 1].hard_before:
+                continue
+            end = k + 1
+            while end < min(len(toks), k + 40) and toks[end].key not in _BECAME:
+                if toks[end].hard_before and not toks[end].comma_before:
+                    break
+                end += 1
+            if end >= len(toks) or toks[end].key not in _BECAME or toks[end].hard_before:
+                continue
+            if end - k <= _TOPIC_WORDS:
+                continue  # `خواستار پیگیری این موضوع شد` names a topic, not what was said (GUIDELINE D4)
+            s_start = self.sentences[self._sentence_of(tok.start)][0]
+            ref = self._subject(self._clause_start(s_start, k), k)
+            q_start, q_end = self._trimmed(toks[k + 1].start, toks[end].start)
+            if q_end - q_start >= 3:
+                out.append(RawQuote(_DEMAND_VERB, q_start, q_end, False, ref, tok.start))
+        return out
 
     def _according_to(self) -> list[RawQuote]:
         """`به گفته X، ...`: an indirect quote whose speaker follows the formula."""

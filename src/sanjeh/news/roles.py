@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -176,7 +177,89 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
         after = by_start.get(role.j)
         if after is not None and _apposed(text, role.end, persons[after].start):
             links[ridx] = after
+            continue
+        appointed = _appointed_as(analysis, role.i, by_end)
+        if appointed is not None:
+            links[ridx] = appointed
     return links
+
+
+_AS = (fold_key("به"), fold_key("عنوان"))
+_OBJECT_MARK = fold_key("را")
+
+
+def _appointed_as(analysis: Analysis, i: int, by_end: Mapping[int, int]) -> int | None:
+    """`X به عنوان کارشناس خبره فدراسیون …`، `X را به عنوان …`: the person the `به عنوان` role is for."""
+    toks = analysis.tokens
+    k = i
+    if k >= 1 and toks[k - 1].key in ("بهعنوان", "بعنوان"):
+        k -= 1
+    elif k >= 2 and (toks[k - 2].key, toks[k - 1].key) == _AS:
+        k -= 2
+    else:
+        return None
+    if k >= 1 and toks[k - 1].key == _OBJECT_MARK and not toks[k].hard_before:
+        k -= 1
+    return by_end.get(k) if not toks[k].hard_before else None
+
+
+def profession_roles(analysis: Analysis, is_title: Callable[[str], bool]) -> list[tuple[int, str]]:
+    """`به کارگردانی X`، `و تهیه‌کنندگی X`: a profession's abstract noun (title + ی, -ه → -گی) right
+    before a name gives that person the title (GUIDELINE D12). Returns (person-mention index, title)."""
+    toks = analysis.tokens
+    out: list[tuple[int, str]] = []
+    for idx, person in enumerate(analysis.persons):
+        k = person.i - 1  # the abstract noun right before the name
+        if k < 1 or toks[person.i].hard_before or toks[k - 1].key not in _PROFESSION_OPENERS:
+            continue
+        word = toks[k].text
+        if not word.endswith("ی"):
+            continue
+        title = word[:-2] + "ه" if word.endswith("گی") else word[:-1]
+        if len(title) > 2 and is_title(fold_key(title)):
+            out.append((idx, title))
+    return out
+
+
+_PROFESSION_OPENERS = frozenset(fold_key(w) for w in ("به", "با", "و"))
+
+
+# Between two names of a list: a comma (optionally `و` after it) or `و`.
+_LIST_GAP = re.compile(r"[\s\u200c]*(?:[\u060c,][\s\u200c]*(?:و[\s\u200c]+)?|و[\s\u200c]+)")
+_DEMONSTRATIVES = frozenset(fold_key(w) for w in ("این", "همین"))
+
+
+def listed_roles(
+    analysis: Analysis, plural_titles: Mapping[str, str]
+) -> list[tuple[tuple[int, ...], str, OrgMention | None]]:
+    """`X، Y و Z بازیکنان این تیم …`، `X و Y، اعضای شورای شهر …`: a plural title right after a list of
+    named persons is each one's role. Its organisation is the one that follows it, or `این` + a head
+    (`این تیم`) the last organisation with that head. Returns (person-mention indices, title, org)."""
+    text, toks, persons = analysis.text, analysis.tokens, analysis.persons
+    out: list[tuple[tuple[int, ...], str, OrgMention | None]] = []
+    chain: list[int] = []
+    for idx, p in enumerate(persons):
+        listed = bool(chain) and _LIST_GAP.fullmatch(text[persons[chain[-1]].end : p.start]) is not None
+        chain = [*chain, idx] if listed else [idx]
+        k = p.j
+        if len(chain) < 2 or k >= len(toks) or (toks[k].hard_before and not toks[k].comma_before):
+            continue
+        title = plural_titles.get(toks[k].key)
+        if title is not None:
+            out.append((tuple(chain), title, _org_after(analysis, k + 1)))
+    return out
+
+
+def _org_after(analysis: Analysis, k: int) -> OrgMention | None:
+    toks = analysis.tokens
+    for org in analysis.orgs:
+        if org.i == k and not org.implied:
+            return org
+    if k + 1 < len(toks) and toks[k].key in _DEMONSTRATIVES:
+        head = toks[k + 1].key
+        named = [o for o in analysis.orgs if o.j <= k and not o.implied and toks[o.i].key == head]
+        return named[-1] if named else None
+    return None
 
 
 def role_key(role: RoleMention, orgs: OrgTable) -> tuple[str, int]:

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sanjeh.news._lexicons import Entry, Lexicons, fold_key
+from sanjeh.news._lexicons import ROLE, Entry, Lexicons, fold_key
 from sanjeh.news.entities import Analysis, EntityRecognizer, RoleMention, Tok
 from sanjeh.news.persons import PersonTable
 from sanjeh.news.quotes import QuoteFinder, RawQuote, Ref
-from sanjeh.news.roles import OrgTable, link_roles, role_key
+from sanjeh.news.roles import OrgTable, link_roles, listed_roles, profession_roles, role_key
 from sanjeh.news.tone import ToneModel
 from sanjeh.news.tone_logistic import LogisticToneModel
 from sanjeh.news.types import Organization, Person, Quote, Role
@@ -54,8 +54,14 @@ class SemanticExtractor:
         outside the text, adds its author as a person without spans."""
         analysis = self.recognizer.analyze(text)
         orgs = OrgTable(analysis.orgs)
-        people = PersonTable(analysis)
+        people = PersonTable(analysis, self.recognizer.is_given_name)
         holders, role_person = self._appositive_roles(analysis, orgs, people)
+        for pidx, title in profession_roles(analysis, self._is_title):
+            people.records[people.of_mention[pidx]].add_role(title, -1)
+        for listed, title, org in listed_roles(analysis, self.lexicons.plural_titles):
+            group = orgs.group_of(org) if org is not None else -1
+            for pidx in listed:
+                people.records[people.of_mention[pidx]].add_role(title, group)
         finder = QuoteFinder(analysis, self._candidates(analysis, people))
         raw_quotes = finder.find()
         sentence_subjects = finder.subjects()
@@ -83,6 +89,9 @@ class SemanticExtractor:
             text, sentences, orgs, analysis.roles, analysis.tokens, finder.sentences, analysis.matches
         )
         return Semantics(persons, organizations, quotes)
+
+    def _is_title(self, key: str) -> bool:
+        return ROLE in self.lexicons.index.lookup(key)
 
     def _byline_persons(self, byline: str, known: tuple[Person, ...]) -> tuple[Person, ...]:
         """People of a byline (`نویسنده: دکتر X، عضو هیئت علمی دانشگاه Y`) with their roles, no spans."""
@@ -177,8 +186,8 @@ class SemanticExtractor:
             if ref.kind != "role" or ref.index in role_person:
                 continue
             key = keys[n]
-            if key is None or key in holders or key[1] < 0:
-                continue
+            if key is None or key in holders or (key[1] < 0 and " " not in roles[ref.index].title):
+                continue  # a bare title (`رئیس`) says too little; `امام جمعه کرمان` is one office
             target = after[n]
             if target is not None and subjects[target].kind == "person":
                 rid = people.resolve(subjects[target].index)
@@ -226,10 +235,12 @@ class SemanticExtractor:
             named = name_of(ref)
             if n >= 0:
                 speakers[n] = named if named is not None else (last if ref.kind != "org" else None)
+                if ref.kind == "none" and _plural_verb(raw[n].verb):
+                    speakers[n] = None  # `… تصریح کردند` with no subject: they, not the last speaker
                 if ref.kind == "role" and named is None and last is not None:
                     rec = people.records[by_name[last]]
                     key = role_key(roles[ref.index], orgs)
-                    if any(g != key[1] or k != key[0] for _, k, g in rec.roles):
+                    if _another_office(rec.roles, key) or _additive_after(analysis, roles[ref.index]):
                         speakers[n] = None  # another office than the last speaker's: someone unnamed
                     else:  # `رئیس … در پایان گفت` after the (role-less) person was named: his role
                         rec.add_role(roles[ref.index].title, key[1])
@@ -330,6 +341,33 @@ class SemanticExtractor:
                 before = bisect.bisect_left(starts, s)
                 targets[idx] = positions[before - 1][1] if before else positions[0][1]
         return targets
+
+
+def _another_office(held: list[tuple[str, str, int]], key: tuple[str, int]) -> bool:
+    """The role `key` cannot be the holder's too: the same title in another organisation, or both
+    offices in named organisations that differ. Offices without an organisation (`امام جمعه`) leave
+    room for the next one (`رئیس شورای فرهنگ عمومی …`): news varies how it names one speaker."""
+    title, group = key
+    if any(k == title and g != group for _, k, g in held):
+        return True
+    if any((k in title or title in k) and (g < 0 or group < 0 or g == group) for _, k, g in held):
+        return False  # `نماینده مردم` then `نماینده مردم گرمسار در مجلس`: the same office in more detail
+    return any(g >= 0 and group >= 0 and g != group for _, k, g in held)
+
+
+def _plural_verb(verb: str) -> bool:
+    """`اعلام کردند`، `می‌گویند`، `گفته‌اند`: a third-person plural form."""
+    last = verb.split()[-1] if verb.split() else ""
+    return last.endswith("ند") or last.endswith("\u200cاند")
+
+
+_ADDITIVE = frozenset(fold_key(w) for w in ("نیز", "هم"))
+
+
+def _additive_after(analysis: Analysis, role: RoleMention) -> bool:
+    """`مدیرکل هواشناسی خوزستان هم گفت`: `هم`/`نیز` after a subject adds another speaker."""
+    toks = analysis.tokens
+    return role.j < len(toks) and not toks[role.j].hard_before and toks[role.j].key in _ADDITIVE
 
 
 def _containing(starts: list[int], pos: int) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from sanjeh.config import ensure_secret_key, load_config, private_dir, private_file
+from sanjeh.config import ensure_secret_key, load_config, private_dir, private_file, smtp_settings
 
 CONFIG = load_config()
 SANJEH_HOME = private_dir(CONFIG.home)  # database, secret key, uploads: 0700, files in it 0600
@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sanjeh.web",
     "sanjeh.reports",
     "sanjeh.jobs",
+    "sanjeh.notices",
     "huey.contrib.djhuey",
 ]
 
@@ -141,6 +142,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_upload_mb * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600  # agencies' documents: the instance's user only
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Notices (sanjeh.notices, docs/settings.md): e-mail when SANJEH_SMTP_URL is set, short messages when
+# SANJEH_SMS_URL is; reminders start SANJEH_REMINDER_DAYS before the evidence deadline.
+if CONFIG.smtp_url:
+    _smtp = smtp_settings(CONFIG.smtp_url)
+    EMAIL_HOST, EMAIL_PORT = _smtp["EMAIL_HOST"], _smtp["EMAIL_PORT"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _smtp["EMAIL_HOST_USER"], _smtp["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_SSL, EMAIL_USE_TLS = _smtp["EMAIL_USE_SSL"], _smtp["EMAIL_USE_TLS"]
+DEFAULT_FROM_EMAIL = CONFIG.mail_from
+NOTICE_EMAIL = bool(CONFIG.smtp_url)
+NOTICE_SMS_URL = CONFIG.sms_url
+NOTICE_SMS_TOKEN = CONFIG.sms_token
+NOTICE_REMINDER_DAYS = CONFIG.reminder_days
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from sanjeh.evaluation.models import Period as EvalPeriod
 from sanjeh.monitoring.choices import Genre, Tone
+from sanjeh.scoring import ScoringError
+from sanjeh.scoring.periods import parse_period
 
 
 class LoginForm(forms.Form):
@@ -23,12 +28,29 @@ class SearchForm(forms.Form):
 
 
 class ToneAuditForm(forms.Form):
-    period = forms.CharField(label="دوره", max_length=64, help_text="مثلاً 1403-spring یا ۱۴۰۳ بهار")
+    """The period comes from the stored periods (a select, any spelling accepted in the URL); the
+    sample's tie-break seed is the service's business (`tone_audit.next_seed`), not a person's."""
+
+    period = forms.CharField(label="دوره", max_length=64, widget=forms.Select)
     size = forms.IntegerField(label="اندازه نمونه", min_value=1, max_value=500, initial=30, required=False)
-    seed = forms.IntegerField(label="بذر تصادفی", min_value=0, initial=1, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["period"].widget.choices = [  # type: ignore[attr-defined]
+            (p.name, p.label) for p in EvalPeriod.objects.order_by("-start")
+        ]
+
+    def clean_period(self) -> str:
+        value = self.cleaned_data["period"]
+        try:
+            name = parse_period(value).name
+        except ScoringError:
+            name = ""
+        if not EvalPeriod.objects.filter(name=name).exists():
+            raise forms.ValidationError("دوره را از فهرست دوره‌های تعریف‌شده برگزینید.")
+        return name
 
     def clean(self) -> dict:
         data = super().clean() or {}
         data["size"] = data.get("size") or 30
-        data["seed"] = data.get("seed") if data.get("seed") is not None else 1
         return data

@@ -16,6 +16,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name="دستگاه", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    phone = models.CharField("تلفن همراه", max_length=20, blank=True)  # for SMS notices (sanjeh.notices)
 
     class Meta:
         verbose_name = "عضویت"

@@ -26,6 +26,7 @@ from django.utils import translation
 
 from sanjeh.audit.services import record, snapshot
 from sanjeh.registry.models import Agency
+from sanjeh.text.digits import to_latin_digits
 from sanjeh.web.choices import Role
 from sanjeh.web.errors import WebError
 from sanjeh.web.models import Membership
@@ -130,7 +131,7 @@ def create_member(
             raise WebError(f"{username}: گذرواژه پذیرفته نشد (password refused): {problems}")
         user_before = None if created else _user_fields(user)
         user.set_password(password)
-        user.is_staff = role == Role.EVALUATOR  # evaluators edit the registry in the admin
+        user.is_staff = user.is_superuser  # the admin is the technician's; evaluators use the app's pages
         user.save()
         record(
             actor=actor,
@@ -160,4 +161,77 @@ def create_member(
 
 def _user_fields(user: Any) -> dict[str, Any]:
     """What the audit log keeps of a user: never the password hash."""
-    return {"username": user.get_username(), "is_staff": user.is_staff, "is_active": user.is_active}
+    return {
+        "username": user.get_username(),
+        "name": user.get_full_name(),
+        "email": user.email,
+        "is_staff": user.is_staff,
+        "is_active": user.is_active,
+    }
+
+
+def save_member(
+    *,
+    actor: Any,
+    role: str,
+    user: Any = None,
+    username: str = "",
+    agency: Agency | None = None,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    is_active: bool = True,
+    password: str = "",
+) -> Any:
+    """Create a user (with `password`) or edit one: role, bound agency, contact details for notices,
+    active or not. Audited like `create_member` (the user without its hash, the membership before/after).
+    An officer must have an agency and nobody else may (`Membership.clean`)."""
+    if role not in Role.values:
+        raise WebError(f"نقش «{role}» نامعتبر است.")
+    if user is not None and user == actor and (not is_active or role != Role.EVALUATOR):
+        raise WebError("حساب خودتان را نمی‌توانید غیرفعال کنید یا نقش ارزیاب را از خود بگیرید.")
+    model = get_user_model()
+    with transaction.atomic():
+        if user is None:
+            if model.objects.filter(username=username).exists():
+                raise WebError(f"نام کاربری «{username}» پیش‌تر ثبت شده است.")
+            user = model(username=username)
+            problems = password_problems(password, user)
+            if problems:
+                raise WebError(f"گذرواژه پذیرفته نشد: {problems}")
+            user.set_password(password)
+            user_before = None
+        else:
+            user_before = _user_fields(user)
+        first, _, last = full_name.strip().partition(" ")
+        user.first_name, user.last_name, user.email, user.is_active = first, last, email.strip(), is_active
+        user.save()
+        record(
+            actor=actor, action="update" if user_before else "create", instance=user, before=user_before,
+            after={**_user_fields(user), **({} if user_before else {"password": "set"})},
+        )  # fmt: skip
+        membership = Membership.objects.filter(user=user).first()
+        before = snapshot(membership) if membership is not None else None
+        membership = membership or Membership(user=user, role=role)
+        membership.role, membership.agency, membership.phone = role, agency, to_latin_digits(phone.strip())
+        try:
+            membership.full_clean(exclude=["user"])
+        except ValidationError as exc:
+            raise WebError(" ".join(exc.messages)) from None
+        membership.save()
+        record(
+            actor=actor, action="update" if before else "create", instance=membership, before=before,
+            after=snapshot(membership),
+        )  # fmt: skip
+    return user
+
+
+def reset_password(*, user: Any, password: str, actor: Any) -> None:
+    """The evaluator sets a new password for a user who lost theirs (Django's validators; audited, never
+    the hash); the user's sessions end with the old password's hash."""
+    problems = password_problems(password, user)
+    if problems:
+        raise WebError(f"گذرواژه پذیرفته نشد: {problems}")
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, action="password", instance=user, after={"password": "changed"})

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sanjeh.audit.models import AuditEntry
 from sanjeh.audit.services import record
 from sanjeh.monitoring.models import Mention
 from sanjeh.monitoring.services import audit_tone
@@ -35,22 +36,34 @@ def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[Ton
     """Add up to `size` not-yet-sampled mentions of `period`, the model's least confident first.
 
     Deterministic: confidence ascending, ties broken by a `seed`ed shuffle, so the draw can be repeated;
-    a mention is never in a period's sample twice (and the constraint `tone_sample_once` holds it).
+    a mention is never in a period's sample twice (and the constraint `tone_sample_once` holds it), nor
+    is a syndicated copy of one already drawn: one agency in one story (the same text carried by several
+    outlets) is one decision, so the auditor never reads the same mention twice.
     """
     if size < 1:
         raise WebError(f"sample size must be at least 1, got {size}")
     start = dt.datetime.combine(period.start, dt.time.min, tzinfo=timezone.get_current_timezone())
     end = dt.datetime.combine(period.end, dt.time.max, tzinfo=timezone.get_current_timezone())
-    taken = ToneSample.objects.filter(period=period.name).values_list("mention_id", flat=True)
+    sampled = ToneSample.objects.filter(period=period.name)
+    seen = {_copy_key(story, article, agency) for story, article, agency in sampled.values_list(
+        "mention__article__story_id", "mention__article_id", "mention__agency_id")}  # fmt: skip
     candidates = list(
         Mention.objects.filter(article__published__range=(start, end))
-        .exclude(id__in=taken)
+        .exclude(id__in=sampled.values_list("mention_id", flat=True))
         .order_by("id")
-        .values_list("id", "tone", "tone_confidence")
+        .values_list("id", "tone", "tone_confidence", "article__story_id", "article_id", "agency_id")
     )
     tie = random.Random(seed).sample(range(len(candidates)), len(candidates))
     ranked = sorted(zip(tie, candidates, strict=True), key=lambda tc: (tc[1][2], tc[0]))
-    chosen = [(mention_id, tone) for _, (mention_id, tone, _) in ranked[:size]]
+    chosen: list[tuple[int, str]] = []
+    for _, (mention_id, tone, _, story, article, agency) in ranked:
+        key = _copy_key(story, article, agency)
+        if key in seen:
+            continue
+        seen.add(key)
+        chosen.append((mention_id, tone))
+        if len(chosen) == size:
+            break
     with transaction.atomic():
         samples = [
             ToneSample.objects.create(period=period.name, mention_id=mention_id, automatic_tone=tone)
@@ -64,6 +77,19 @@ def draw_sample(*, period: Period, size: int, seed: int, actor: Any) -> list[Ton
             label=f"{len(samples)} mentions drawn (seed {seed})",
         )
     return samples
+
+
+def _copy_key(story: int | None, article: int, agency: int) -> tuple[str, int, int]:
+    """One key for an agency in every copy of a story (an article without a story is its own)."""
+    return ("story", story, agency) if story is not None else ("article", article, agency)
+
+
+def next_seed(period_name: str) -> int:
+    """The tie-break seed of the next draw: the number of draws so far, so repeating the same sequence of
+    draws gives the same samples (written in the audit label), with no number for a person to choose."""
+    return AuditEntry.objects.filter(
+        action="sample", object_type="web.tonesample", object_id=period_name
+    ).count()
 
 
 def decide(*, sample: ToneSample, tone: str, actor: Any) -> ToneSample:

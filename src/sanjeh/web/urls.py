@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanjeh.web import views, views_workflow
+from sanjeh.web import views, views_manage, views_progress, views_workflow
 
 app_name = "web"
 
@@ -16,11 +16,34 @@ urlpatterns = [
     path("evaluation/<str:period>/agencies/<slug:code>/", views.scorecard_view, name="scorecard"),
     path("tone-audit/", views.tone_audit, name="tone_audit"),
     path("tone-audit/<int:pk>/decide/", views.tone_decide, name="tone_decide"),
+    path("manage/", views_manage.hub, name="manage"),
+    path("manage/periods/", views_manage.periods, name="manage_periods"),
+    path("manage/periods/<str:period>/", views_manage.period_edit, name="manage_period"),
+    path("manage/periods/<str:period>/raters/", views_manage.assignments, name="manage_raters"),
+    path("manage/raters/<int:pk>/remove/", views_manage.assignment_remove, name="manage_raters_remove"),
+    path("manage/users/", views_manage.users, name="manage_users"),
+    path("manage/users/new/", views_manage.user_edit, name="manage_user_new"),
+    path("manage/users/<int:pk>/", views_manage.user_edit, name="manage_user"),
+    path("manage/users/<int:pk>/password/", views_manage.user_password, name="manage_user_password"),
+    path("manage/agencies/", views_manage.agencies, name="manage_agencies"),
+    path("manage/agencies/new/", views_manage.agency_edit, name="manage_agency_new"),
+    path("manage/agencies/<slug:code>/", views_manage.agency_edit, name="manage_agency"),
+    path("manage/officials/", views_manage.officials, name="manage_officials"),
+    path("manage/officials/new/", views_manage.official_edit, name="manage_official_new"),
+    path("manage/officials/<int:pk>/", views_manage.official_edit, name="manage_official"),
+    path("manage/notices/", views_manage.notices, name="manage_notices"),
+    path("manage/audit/", views_manage.audit_log, name="manage_audit"),
     path("workflow/", views_workflow.home, name="wf_home"),
+    path(
+        "workflow/submissions/<int:pk>/not-applicable/",
+        views_progress.review_not_applicable,
+        name="wf_na_review",
+    ),
     path("workflow/files/<int:pk>/", views_workflow.evidence_file, name="wf_file"),
     path("workflow/appeals/<int:pk>/", views_workflow.appeal_detail, name="wf_appeal"),
     path("workflow/<str:period>/", views_workflow.period_page, name="wf_period"),
     path("workflow/<str:period>/publish/", views_workflow.publish, name="wf_publish"),
+    path("workflow/<str:period>/progress/", views_progress.progress, name="wf_progress"),
     path("workflow/<str:period>/rating/", views_workflow.rating_queue, name="wf_rating"),
     path("workflow/<str:period>/rating/<slug:code>/", views_workflow.rating_agency, name="wf_rating_agency"),
     path("workflow/<str:period>/agencies/<slug:code>/sheet/", views_workflow.agency_sheet, name="wf_sheet"),

@@ -22,7 +22,6 @@ from sanjeh.monitoring.models import Article, Mention
 from sanjeh.monitoring.search import SearchFilters, search_articles
 from sanjeh.registry.models import PeerGroup
 from sanjeh.registry.services import parse_day
-from sanjeh.scoring.errors import ScoringError
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
 from sanjeh.web.dashboard import media_summary
@@ -34,7 +33,7 @@ from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visibl
 from sanjeh.web.results import ranking, scorecard
 from sanjeh.web.services import LoginThrottle, client_address
 from sanjeh.web.sheet_evidence import sheet_evidence
-from sanjeh.web.tone_audit import decide, draw_sample, period_agreement
+from sanjeh.web.tone_audit import decide, draw_sample, next_seed, period_agreement
 from sanjeh.web.trends import VEGA_CONFIG, agency_chart, rank_chart, run_summary, trends
 
 throttle = LoginThrottle()
@@ -182,17 +181,16 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 def tone_audit(request: HttpRequest) -> HttpResponse:
     form = ToneAuditForm(request.POST or request.GET or None)
     period, samples, summary, error = None, [], None, None
-    if form.is_valid():
-        try:
-            period = parse_period(form.cleaned_data["period"])
-        except ScoringError as exc:
-            error = str(exc)
+    if form.is_bound and form.is_valid():
+        period = parse_period(form.cleaned_data["period"])
+    elif form.is_bound:
+        error = " ".join(form.errors.get("period", [])) or "دوره نامعتبر است."
     if period is not None and request.method == "POST":
         try:
             draw_sample(
                 period=period,
                 size=form.cleaned_data["size"],
-                seed=form.cleaned_data["seed"],
+                seed=next_seed(period.name),
                 actor=request.user,
             )
         except WebError as exc:

@@ -7,6 +7,7 @@ Views parse, call `evaluation.workflow` and render. Agency-scoped URLs go throug
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sanjeh.evaluation import workflow
@@ -236,10 +238,14 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _rating_rows(season: Period, agency: Agency, request: HttpRequest) -> list[dict[str, object]]:
+def _rating_rows(
+    season: Period, agency: Agency, request: HttpRequest, posted: RatingForm | None = None
+) -> list[dict[str, object]]:
     """Per rubric indicator (and sampled item): what this user may see of the ratings, and whether
-    they may rate now (their round still empty; round 3 only when the first two differ by ≥ 2)."""
+    they may rate now (in the rating window, their round still empty; round 3 only when the first two
+    differ by ≥ 2). A refused POST comes back as `posted`, so its row shows what was typed."""
     membership = _membership(request)
+    window = workflow.state_of(season) == PeriodState.RATING
     assignment = RaterAssignment.objects.filter(period=season, agency=agency, user=request.user).first()
     mine = assignment.round if assignment else None
     evaluator = membership.role == Role.EVALUATOR
@@ -260,12 +266,18 @@ def _rating_rows(season: Period, agency: Agency, request: HttpRequest) -> list[d
                 viewer_round=None if evaluator else mine,
             )
             round_ = mine if mine is not None else (3 if evaluator else None)
-            can = round_ is not None and round_ not in shown
+            can = window and round_ is not None and round_ not in shown
             if round_ == 3:
                 can = can and workflow.needs_third(shown)
             # One form per row on the page: the ids must differ, or a click on a later row's label
             # would tick the first row's radio button (a label points at the first element with its id).
-            form = RatingForm(initial={"indicator": ind.code, "item": item}, auto_id=f"id_r{len(rows)}_%s")
+            auto_id = f"id_r{len(rows)}_%s"
+            form = RatingForm(initial={"indicator": ind.code, "item": item}, auto_id=auto_id)
+            if posted is not None and (posted.data.get("indicator"), posted.data.get("item", "")) == (
+                ind.code,
+                item,
+            ):
+                form = RatingForm(posted.data, auto_id=auto_id)  # keeps the comment and the score typed
             rows.append({
                 "indicator": ind,
                 "item": item,
@@ -279,16 +291,29 @@ def _rating_rows(season: Period, agency: Agency, request: HttpRequest) -> list[d
 @require_role(Role.RATER, Role.EVALUATOR)
 def rating_queue(request: HttpRequest, period: str) -> HttpResponse:
     season = get_object_or_404(Period, name=period)
-    assignments = RaterAssignment.objects.filter(period=season, user=request.user).select_related("agency")
+    evaluator = _membership(request).role == Role.EVALUATOR
+    # The evaluator oversees every assignment (with how far each rater got); a rater sees their own.
+    assignments = RaterAssignment.objects.filter(period=season).select_related("agency", "user")
+    if not evaluator:
+        assignments = assignments.filter(user=request.user)
+    done = defaultdict(int)
+    for agency_id, rnd in Rating.objects.filter(period=season).values_list("agency_id", "round"):
+        done[(agency_id, rnd)] += 1
+    rows = [(a, done[(a.agency_id, a.round)]) for a in assignments]
     disputes: dict[Agency, list[str]] = defaultdict(list)
-    if _membership(request).role == Role.EVALUATOR:
+    if evaluator:
         grouped: dict[tuple[int, str, str], dict[int, Rating]] = defaultdict(dict)
         for r in Rating.objects.filter(period=season).select_related("agency"):
             grouped[(r.agency_id, r.indicator, r.item)][r.round] = r
         for (_, code, item), rounds in sorted(grouped.items()):
             if workflow.needs_third(rounds) and 3 not in rounds:
                 disputes[rounds[1].agency].append(f"{code} {item}".strip())
-    context = {"period": season, "assignments": assignments, "disputes": dict(disputes)}
+    context = {
+        "period": season,
+        "rows": rows,
+        "disputes": dict(disputes),
+        "evaluator": evaluator,
+    }
     return render(request, "web/workflow/rating_queue.html", context)
 
 
@@ -303,7 +328,7 @@ def rating_agency(request: HttpRequest, period: str, code: str) -> HttpResponse:
         and not RaterAssignment.objects.filter(period=season, agency=agency, user=request.user).exists()
     ):
         raise Http404("این دستگاه در صف داوری شما نیست.")
-    status = 200
+    status, form = 200, None
     if request.method == "POST":
         form = RatingForm(request.POST)
         if form.is_valid():
@@ -328,7 +353,20 @@ def rating_agency(request: HttpRequest, period: str, code: str) -> HttpResponse:
         else:  # the page shows fresh forms, so say here what was missing
             messages.error(request, "امتیاز ثبت نشد: یکی از امتیازهای ۱ تا ۵ را انتخاب کنید.")
             status = 400
-    context = {"period": season, "agency": agency, "rows": _rating_rows(season, agency, request)}
+    milestones = season.milestones()
+    rows = _rating_rows(season, agency, request, form if status == 400 else None)
+    typed = (request.POST.get("comment") or "").strip() if status == 400 else ""
+    if typed and not any(row["form"] is not None and row["form"].is_bound for row in rows):
+        # no form to put it back in (the window closed meanwhile): say it, so the text is not lost
+        messages.info(request, f"توضیحی که نوشته بودید: {typed}")
+    context = {
+        "period": season,
+        "agency": agency,
+        "rows": rows,
+        "window": workflow.state_of(season) == PeriodState.RATING,
+        "opens": milestones["evidence_close"] + dt.timedelta(days=1),
+        "closes": milestones["rating_close"],
+    }
     return render(request, "web/workflow/rating.html", context, status=status)
 
 
@@ -345,6 +383,9 @@ def appeals(request: HttpRequest, period: str, code: str) -> HttpResponse:
     names = {i.code: i.name_fa for i in run.framework.framework().indicators} if run else {}
     choices = [(c, f"{c} {names.get(c, '')}".strip()) for c in codes]  # the officer reads names, not codes
     form = AppealForm(request.POST or None, request.FILES or None, codes=choices)
+    milestones = season.milestones()
+    today = timezone.localdate()
+    window = milestones["provisional"] < today <= milestones["appeals_close"]
     status = 200
     if request.method == "POST":
         if _membership(request).role != Role.AGENCY:
@@ -375,6 +416,9 @@ def appeals(request: HttpRequest, period: str, code: str) -> HttpResponse:
         "agency": agency,
         "form": form,
         "run": run,
+        "window": window,
+        "opens": milestones["provisional"] + dt.timedelta(days=1),
+        "closes": milestones["appeals_close"],
         "appeals": Appeal.objects.filter(period=season, agency=agency),
     }
     return render(request, "web/workflow/appeals.html", context, status=status)

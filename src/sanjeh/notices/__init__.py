@@ -1,0 +1,1 @@
+"""Deadline reminders and status notices by e-mail and SMS/messenger, each logged once per event."""
