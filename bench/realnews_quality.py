@@ -105,11 +105,13 @@ def registry_of(gold: dict[str, Any]) -> list[Any]:
     return agencies
 
 
-def score_registered(gold: dict, article: Any, agency: Counts, officials: Counts, tone: ToneTally) -> None:
+def score_registered(
+    gold: dict, article: Any, agency: Counts, officials: Counts, tone: ToneTally, tone_model: Any = None
+) -> None:
     from sanjeh.news.attribution import AgencyMatcher
 
     agencies = registry_of(gold)
-    matcher = AgencyMatcher(agencies)
+    matcher = AgencyMatcher(agencies, tone_model=tone_model)
     found = {a.agency: a for a in matcher.attribute(article)}
     wanted = {a.code for a in agencies}
     agency.add(Counts(len(found.keys() & wanted), len(found.keys() - wanted), len(wanted - found.keys())))
@@ -123,6 +125,29 @@ def score_registered(gold: dict, article: Any, agency: Counts, officials: Counts
     )
     for a, org in zip(agencies, gold.get("organizations") or [], strict=True):
         tone.add(org["tone"], found[a.code].tone if a.code in found else "neutral")
+
+
+def score_tone(gold: dict, pred: dict, tone: ToneTally) -> None:
+    """Tone per gold organisation: the matched predicted organisation's tone, neutral when unmatched."""
+    from gold_matching import match_organizations
+
+    m = match_organizations(gold.get("organizations") or [], pred.get("organizations") or [])
+    matched = dict(m.pairs)
+    for gi, g in enumerate(gold.get("organizations") or []):
+        tone.add(g["tone"], pred["organizations"][matched[gi]]["tone"] if gi in matched else "neutral")
+
+
+def tone_of_items(reader: Any, golds: list[dict[str, Any]]) -> tuple[ToneTally, ToneTally]:
+    """Tone per matched organisation and toward registered agencies of `golds`, read by `reader`
+    (tools/train_tone.py scores each cross-validation fold's model this way)."""
+    items = load_pool()
+    tone, registered = ToneTally(), ToneTally()
+    for gold in golds:
+        item = items[gold["id"]]
+        article = reader.read_text(article_text(item), url=item.get("link"))
+        score_tone(gold, article.to_dict(), tone)
+        score_registered(gold, article, Counts(), Counts(), registered, reader.tone_model)
+    return tone, registered
 
 
 def evaluate(split: str, *, verbose: bool) -> dict[str, Any]:
@@ -145,12 +170,7 @@ def evaluate(split: str, *, verbose: bool) -> dict[str, Any]:
         _score_organizations(gold, pred, s)
         for f in ("persons", "roles", "organizations"):
             fields[f].add(s.counts[f])
-        from gold_matching import match_organizations
-
-        m = match_organizations(gold.get("organizations") or [], pred.get("organizations") or [])
-        matched = dict(m.pairs)
-        for gi, g in enumerate(gold.get("organizations") or []):
-            tone.add(g["tone"], pred["organizations"][matched[gi]]["tone"] if gi in matched else "neutral")
+        score_tone(gold, pred, tone)
         qm = match_items(gold.get("quotes") or [], pred.get("quotes") or [], quote_score, threshold=0.5)
         fields["quotes"].add(qm.counts)
         s.errors += [
@@ -171,7 +191,7 @@ def evaluate(split: str, *, verbose: bool) -> dict[str, Any]:
         tallies["outlet"].add(outlet_key(gold.get("outlet")) == outlet_key(pred.get("outlet")))
         if outlet_key(gold.get("outlet")) != outlet_key(pred.get("outlet")):
             s.errors.append(f"outlet: gold {gold.get('outlet')} pred {pred.get('outlet')}")
-        score_registered(gold, article, reg_agency, reg_officials, reg_tone)
+        score_registered(gold, article, reg_agency, reg_officials, reg_tone, reader.tone_model)
         errors[gold["id"]] = [e for e in s.errors if not e.startswith("honorific")]
     prf = {f: {"precision": c.precision, "recall": c.recall, "f1": c.f1, "tp": c.tp, "fp": c.fp, "fn": c.fn}
            for f, c in fields.items()}  # fmt: skip

@@ -84,3 +84,13 @@ def test_tone_comes_from_the_reader_and_unmatched_orgs_resolve_to_nothing() -> N
     (telecom,) = matcher.attribute(item)
     assert telecom.tone == "positive" and telecom.tone_evidence == ("عملکرد مطلوب است",)
     assert matcher.resolve("شرکت آب و فاضلاب استان لرستان") is None
+
+
+def test_an_agency_the_reader_did_not_list_is_judged_by_the_tone_model() -> None:
+    from sanjeh.news.tone import LexiconToneModel
+
+    item = article(body="مخابرات لرستان در جشنواره ملی رتبه برتر کشور را کسب کرد و عملکرد درخشانی داشت.")
+    (unjudged,) = AgencyMatcher([TELECOM]).attribute(item)
+    assert unjudged.tone == "neutral" and unjudged.tone_confidence == 0.5  # no model: neutral, unsure
+    (judged,) = AgencyMatcher([TELECOM], tone_model=LexiconToneModel()).attribute(item)
+    assert judged.tone == "positive" and judged.tone_evidence

@@ -11,9 +11,11 @@ from sanjeh.news.tone import ToneModel
 from sanjeh.news.tone_features import OTHER, TARGET, context_features
 from sanjeh.news.tone_logistic import (
     CLASSES,
+    Decision,
     LogisticToneModel,
     LogisticWeights,
     ToneExample,
+    decide,
     example_features,
     packaged_weights,
     train_logistic,
@@ -86,3 +88,16 @@ def test_shipped_model_holds_short_features_and_meets_the_protocol() -> None:
     judgement = model.predict("شهرداری", ["شهرداری پارک جدید را افتتاح کرد و مردم قدردانی کردند"])
     assert judgement.tone in CLASSES
     assert abs(sum(weights.probabilities({"u:شهرداری": 1.0})) - 1.0) < 1e-9
+
+
+def test_the_decision_rule_weighs_rules_and_the_neutral_margin() -> None:
+    leaning_positive = (0.5, 0.4, 0.1)
+    assert decide(leaning_positive, "neutral", 0.0, Decision(None, 0.0)) == "positive"
+    assert (
+        decide(leaning_positive, "neutral", 0.0, Decision(None, 0.5)) == "neutral"
+    )  # log(0.4)+0.5 > log(0.5)
+    assert decide(leaning_positive, "negative", -1.0, Decision(0.0, 0.0)) == "negative"  # any rule decides
+    assert decide(leaning_positive, "negative", -1.0, Decision(1.5, 0.0)) == "positive"  # a weak one does not
+    assert decide(leaning_positive, "negative", -2.0, Decision(None, 0.0)) == "positive"  # rules never decide
+    assert Decision.of({}) == Decision(0.0, 0.0)  # models trained before the decision was selected
+    assert Decision.of({"decision": {"rules_above": None, "neutral_margin": 0.25}}) == Decision(None, 0.25)

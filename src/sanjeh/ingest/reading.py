@@ -23,7 +23,7 @@ from sanjeh.ingest.syndication import MinHasher
 from sanjeh.ingest.types import RawItem
 from sanjeh.news import read_html, read_text
 from sanjeh.news.attribution import AgencyMatcher, AgencyRef, Attribution
-from sanjeh.news.reader import use_tone_model
+from sanjeh.news.reader import default_reader, use_tone_model
 from sanjeh.news.types import Article
 from sanjeh.text import NormalizeOptions, decode_bytes, normalize_text
 
@@ -161,7 +161,8 @@ class ItemPreparer:
     ) -> None:
         """`tone_model`: an instance's retrained tone model (`sanjeh tone train`); the shipped one if None."""
         use_tone_model(tone_model)
-        self.matcher = AgencyMatcher(agencies) if agencies is not None else None
+        tone = default_reader().tone_model
+        self.matcher = AgencyMatcher(agencies, tone_model=tone) if agencies is not None else None
         self.store = RawStore(store_root) if store_root is not None else None
         self.hasher = MinHasher()
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from sanjeh.news.tone import ToneModel
 from sanjeh.news.types import Article, Tone
-from sanjeh.text import normalize_text
+from sanjeh.text import normalize_text, split_sentences
 
 GENERIC_WORDS = frozenset(
     {"شرکت", "اداره", "کل", "سازمان", "ایران", "منطقه", "استان", "شهرستان", "جمهوری", "اسلامی"}
@@ -95,10 +96,15 @@ def _variants_of(name: str) -> set[str]:
 
 
 class AgencyMatcher:
-    """Built once per registry snapshot; `attribute` is then pure and cheap per article."""
+    """Built once per registry snapshot; `attribute` is then pure and cheap per article.
 
-    def __init__(self, agencies: Sequence[AgencyRef]) -> None:
+    `tone_model`: judges the tone toward an agency the text names but the reader did not list as an
+    organisation (a registered name the reader's grammar missed); without it such an agency is neutral.
+    """
+
+    def __init__(self, agencies: Sequence[AgencyRef], *, tone_model: ToneModel | None = None) -> None:
         self.agencies = {a.code: a for a in agencies}
+        self.tone_model = tone_model
         owners: dict[str, set[str]] = defaultdict(set)
         explicit: dict[str, set[str]] = defaultdict(set)
         for agency in agencies:
@@ -202,9 +208,28 @@ class AgencyMatcher:
             if any(c == code for name in names for (c, _p) in self.find(name)):
                 judged.append((org.tone, org.tone_evidence, org.tone_confidence))
         if not judged:
-            return "neutral", (), 0.5  # not found by the reader: neutral by default, and unsure
+            return self._judge_unlisted(article, code)
         tone, evidence, confidence = min(judged, key=lambda j: order[j[0]])
         return tone, tuple(evidence), confidence
+
+    def _judge_unlisted(self, article: Article, code: str) -> tuple[Tone, tuple[str, ...], float]:
+        """Tone toward an agency the reader did not list: the tone model over the sentences naming it."""
+        if self.tone_model is None:
+            return "neutral", (), 0.5  # neutral by default, and unsure
+        text = "\n".join(part for part in (article.title, article.lead, article.body) if part)
+        sentences, forms = [], set()
+        for sentence in split_sentences(text):
+            found = {phrase for (c, phrase) in self.find(sentence.text) if c == code}
+            if found:
+                sentences.append(sentence.text)
+                forms |= found
+        if not sentences:
+            return "neutral", (), 0.5
+        names = self.agencies[code].names
+        aliases = (*names[1:], *sorted(forms))
+        others = [form for org in article.organizations for form in (org.name, *org.aliases)]
+        judgement = self.tone_model.predict(names[0], sentences, aliases=aliases, others=others)
+        return judgement.tone, judgement.evidence, judgement.confidence
 
     def resolve(self, *names: str) -> str | None:
         """The agency the first of `names` that matches one names (first match in the text), else None."""

@@ -31,6 +31,7 @@ from sanjeh.news.genre import GenreFeatures, classify_genre
 from sanjeh.news.html import extract_html
 from sanjeh.news.semantics import SemanticExtractor, Semantics
 from sanjeh.news.structure import Hints, Line, clean_outlet, parse_structure, split_lines
+from sanjeh.news.tone import ToneModel
 from sanjeh.news.types import Article, Organization, Person, Quote, Span
 from sanjeh.text import NormalizedText, NormalizeOptions, Normalizer, Sentence, decode_bytes, split_sentences
 from sanjeh.text.normalize import shared_normalizer
@@ -114,6 +115,12 @@ class Reader:
         # the process-wide normalizer: one ZWNJ lexicon per process, shared with search and ingest
         self._normalizer = normalizer or shared_normalizer(NormalizeOptions())
         self._semantics = semantics or SemanticExtractor().extract
+
+    @property
+    def tone_model(self) -> ToneModel | None:
+        """The tone model of this reader's semantic extractor (None for another `semantics` callable);
+        attribution judges agencies the reader did not list with the same model."""
+        return getattr(getattr(self._semantics, "__self__", None), "tone_model", None)
 
     def read_text(
         self,

@@ -4,6 +4,7 @@ The rule model's judgement becomes features (its signed score, its decision), ne
 cannot weigh: the words around the organisation's mention (and their character 4-grams, which carry
 Persian morphology — `افتتاح`, `افتتاحیه`, `افتتاح‌شده`), the words of the whole context, whether the
 organisation is the sentence's subject or the object of `از` (`انتقاد از X`, `قدردانی از X`), and
+the sentence's final verb (alone, and as the verb of the organisation as subject or as object),
 whether the context is a quotation, and the kind of organisation it is (its head word: `پلیس`،
 `رژیم`، `شرکت`). The organisation's own tokens become `<T>`, other organisations
 `<O>`, digits `<N>`, so the model learns the frame and never a name.
@@ -24,6 +25,7 @@ OTHER = "<O>"
 NUMBER = "<N>"
 WINDOW = 6
 _AZ = fold_key("از")
+_RA = fold_key("را")
 _CHAR_NGRAMS = (4,)  # 3-grams added features, not accuracy (grouped CV)
 _MAX_SENTENCES = 8
 
@@ -110,6 +112,12 @@ def context_features(
             continue
         found = True
         positions = [i for i, w in enumerate(words) if w == TARGET]
+        verb = words[-1]  # Persian is verb-final: the sentence's last word is (mostly) its verb
+        feats[f"v:{verb}"] = 1.0
+        if positions[0] <= 2:
+            feats[f"sv:{verb}"] = 1.0  # the organisation as the subject of this verb (`X … افتتاح کرد`)
+        if _RA in words[positions[0] : positions[0] + 4]:
+            feats[f"ov:{verb}"] = 1.0  # … or its object (`X را … محکوم کردند`)
         for p in positions:
             if p <= 1:
                 feats["pos:subject"] = 1.0

@@ -44,6 +44,36 @@ class ToneExample:
     source: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How class probabilities become a tone (selected by grouped CV in tools/train_tone.py).
+
+    `rules_above`: a tone the rule model aimed at the organisation with |score| at least this overrides
+    the learned model (0: any rule decision, the first shipped model's behaviour; None: never).
+    `neutral_margin` is added to the neutral class's log-probability: a polar tone needs that much more
+    evidence than the training's class balance gives it.
+    """
+
+    rules_above: float | None = 0.0
+    neutral_margin: float = 0.0
+
+    @classmethod
+    def of(cls, meta: Mapping[str, Any]) -> Decision:
+        given = meta.get("decision") or {}
+        above = given.get("rules_above", 0.0)
+        return cls(None if above is None else float(above), float(given.get("neutral_margin", 0.0)))
+
+
+def decide(probs: Sequence[float], rule_tone: str, rule_score: float, decision: Decision) -> Tone:
+    """The tone of `probs` under `decision` (see `Decision`)."""
+    above = decision.rules_above
+    if above is not None and rule_tone != "neutral" and abs(rule_score) >= above:
+        return rule_tone  # type: ignore[return-value]
+    scores = [math.log(max(p, 1e-12)) for p in probs]
+    scores[1] += decision.neutral_margin
+    return CLASSES[max(range(3), key=lambda i: scores[i])]
+
+
 @dataclass(frozen=True)
 class LogisticWeights:
     """Per-feature class weights and class biases; `meta` records how the weights were trained."""
@@ -109,6 +139,7 @@ class LogisticToneModel:
         self.weights = weights or packaged_weights()
         self.base = packaged_weights() if self.weights.meta.get("stacked_on") == "packaged" else None
         self.rules = LexiconToneModel(lexicons)
+        self.decision = Decision.of(self.weights.meta)
         self.prime = self.rules.prime  # the extractor primes the rule model with the article's tokens
         self._keys: dict[str, list[str]] = {}  # sentence → token keys: an article's organisations share them
 
@@ -156,11 +187,7 @@ class LogisticToneModel:
     ) -> ToneJudgement:
         feats, rule = self.features(org_name, sentences, aliases=aliases, others=others, ignore=ignore)
         probs = self.weights.probabilities(feats)
-        best = max(range(3), key=lambda i: probs[i])
-        if rule.tone != "neutral":
-            # A cue the rules aimed at this organisation decides (explicit praise or criticism is
-            # where rules are precise); the learned model decides the rest, where rules see nothing.
-            best = CLASSES.index(rule.tone)
+        best = CLASSES.index(decide(probs, rule.tone, rule.score, self.decision))
         evidence = rule.evidence if rule.evidence else tuple(s.strip() for s in sentences[:1] if s.strip())
         return ToneJudgement(CLASSES[best], evidence, round(probs[0] - probs[2], 3), round(probs[best], 4))
 
@@ -206,6 +233,7 @@ def train_logistic(
     *,
     sample_weight: Sequence[float] | None = None,
     c: float = 1.0,
+    balanced: bool = True,
     min_count: int = 2,
     meta: Mapping[str, Any] | None = None,
 ) -> LogisticWeights:
@@ -225,7 +253,7 @@ def train_logistic(
     x = vectorizer.fit_transform(kept)
     import numpy as np
 
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=2000)
     model.fit(x, list(labels), sample_weight=sample_weight)
     present = list(model.classes_)
     coef, intercept = model.coef_, model.intercept_
