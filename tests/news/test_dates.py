@@ -81,8 +81,10 @@ def test_relative_seasons_need_a_reference() -> None:
     assert _jalali("بهار امسال", summer_1403) == ["1403-01"]
     assert _jalali("در فصل بهار", summer_1403) == ["1403-01"]
     assert _jalali("زمستان سال گذشته", summer_1403) == ["1402-10"]
-    # A bare autumn written in summer is last year's autumn.
-    assert _jalali("در فصل پاییز", summer_1403) == ["1402-07"]
+    # A bare season is placed like a month: autumn two months after the article is the coming one,
+    # winter six months ahead is last year's.
+    assert _jalali("در فصل پاییز", summer_1403) == ["1403-07"]
+    assert _jalali("در فصل زمستان", summer_1403) == ["1402-10"]
     # The word بهار alone (also a given name) is not a date.
     assert _jalali("بهار رضایی گفت", summer_1403) == []
 
@@ -248,3 +250,19 @@ def test_never_raises_and_spans_inside(text: str) -> None:
     for mention in find_dates(text, reference=jdatetime.date(1403, 5, 1)):
         assert mention.span is not None
         assert 0 <= mention.span[0] < mention.span[1] <= len(text)
+
+
+def test_days_glued_to_their_month() -> None:
+    # Scraped text often drops the space: `۲۲خرداد`, `22بهمن`; a word ending in a month name is no date.
+    assert _jalali("تا ۲۲خرداد فرصت دارند", SUMMER_1403) == ["1403-03-22"]
+    assert _jalali("راهپیمایی 22بهمن ۱۳۹۶") == ["1396-11-22"]
+    assert _jalali("شمشیر ماه", SUMMER_1403) == []
+
+
+def test_bare_months_with_mah_are_placed_against_the_article() -> None:
+    # `مرداد ماه` (with ماه) is a month; the bare word (`تیر`, `مهر`) is too often something else.
+    assert _ranges("امیدواریم مهر ماه برگزار شود", SUMMER_1403) == [("1403-07", "2024-09-22", "2024-10-21")]
+    assert _jalali("انتخابات اسفند ماه", SUMMER_1403) == ["1402-12"]
+    assert _jalali("مرداد ماه") == []  # no article date: skipped
+    assert _jalali("تیر و کمان و مهر مادری", SUMMER_1403) == []
+    assert _jalali("در تابستان کنونی", SUMMER_1403) == ["1403-04"]

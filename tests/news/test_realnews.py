@@ -27,8 +27,9 @@ pytestmark = [
 
 # Set on 2026-12-08 from the dev part (50 items): persons 0.766, organisations 0.659, quotes 0.778,
 # roles 0.463, tone accuracy 0.779 (the tone model is trained on these items' labels too); people
-# raised after the people work of the same day: persons 0.805, quotes 0.923, roles 0.722.
-F1_FLOORS = {"persons": 0.78, "organizations": 0.63, "quotes": 0.90, "roles": 0.70}
+# raised after the people work of the same day: persons 0.805, quotes 0.923, roles 0.722; organisations
+# raised after the organisation grammar (dev 0.799 on its branch), dates added (dev 0.737).
+F1_FLOORS = {"persons": 0.78, "organizations": 0.78, "quotes": 0.90, "roles": 0.70, "dates": 0.72}
 TONE_FLOOR = 0.74
 
 

@@ -55,17 +55,28 @@ VERB_PREFIXES = (
     "نمی",
 )
 NUMBER_WORDS = frozenset(("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده"))
-LIGHT_VERBS = frozenset(
-    fold_key(s)
-    for s in ("کرد", "کردند", "کند", "کنند", "شد", "شده", "شود", "نمود", "داد", "دادند", "است", "کرده")
+LIGHT_VERBS = folded_keys(
+    "کرد کردند کند کنند شد شده شود نمود داد دادند است کرده"
+    " نمودند نماید نمایند گردید گردد داریم دارد دارند دارم خواهد خواهند بود باشد"
 )
+COPULAS = folded_keys("است بود باشد")
 DEMONSTRATIVES = frozenset(fold_key(s) for s in ("این", "آن", "همین", "همان", "هر", "چند", "کدام"))
 PROPER_HEADS = folded_keys(
-    "دانشگاه بیمارستان بانک شرکت خبرگزاری روزنامه باشگاه پالایشگاه نیروگاه کارخانه فرودگاه موسسه مؤسسه"
+    "دانشگاه بیمارستان بانک شرکت خبرگزاری روزنامه باشگاه پالایشگاه نیروگاه کارخانه موسسه مؤسسه"
     " هلدینگ بیمه مجمع انجمن بنیاد"
     " فدراسیون حزب جبهه کلانتری پاسگاه سینما فرهنگسرا نشر انتشارات کشتارگاه موزه کتابخانه مجتمع"
 )
-GENERIC_ORG_HEADS = frozenset(fold_key(s) for s in ("اداره کل", "اداره", "شرکت", "سازمان", "جمعیت"))
+# Heads dropped from the merge key: `باشگاه دورتموند` = `دورتموند`.
+GENERIC_ORG_HEADS = frozenset(fold_key(s) for s in ("اداره کل", "اداره", "شرکت", "سازمان", "جمعیت", "باشگاه"))
+# `(ع)`, `(ره)`, `(س)` after a namesake inside a name: `دانشگاه افسری امام حسین(ع)`.
+PAREN_HONORIFICS = folded_keys("ع ره س عج ص")
+# Nouns that take their object with a preposition inside an office's name: `مبارزه با`, `حمایت از`.
+GOVERNING_NOUNS = {
+    fold_key(noun): fold_key(prep)
+    for noun, prep in (("مبارزه", "با"), ("مقابله", "با"), ("حمایت", "از"), ("پیشگیری", "از"), ("دفاع", "از"))
+}
+# A possessive `our country` ends a name: `وزارت امور خارجه کشورمان` is `وزارت امور خارجه`.
+ORG_END_WORDS = folded_keys("کشورمان")
 
 
 def strip_place_prefixes(core: str) -> str:

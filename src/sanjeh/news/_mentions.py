@@ -6,6 +6,8 @@ Private module: `sanjeh.news.entities` is the public face; the parser lives here
 
 from __future__ import annotations
 
+import dataclasses
+
 from sanjeh.news._context_names import AFTER_SUBJECT, ContextNames
 from sanjeh.news._lexicons import (
     GIVEN_NAME,
@@ -52,6 +54,7 @@ def _adjective_stem(key: str) -> str:
 _NOT_NAME_ENDINGS = tuple(fold_key(w) for w in ("ها", "های", "هایی", "یم", "ید", "ند"))
 RELIGIOUS_HONORIFICS = frozenset(fold_key(w) for w in ("امام", "حضرت"))
 NOT_SURNAME_STARTS = ("ال", "آباد")
+MINISTRY = frozenset(fold_key(w) for w in ("وزارت", "وزارتخانه"))
 OFFICE_QUALIFIERS = frozenset(fold_key(w) for w in ("ویژه", "موقت"))
 CONSTITUENCY_BLOCKERS = (ROLE, SPEECH_VERB, ORG_HEAD, ORG_STANDALONE, GIVEN_NAME)
 FRIDAY_PRAYER_TITLES = frozenset(
@@ -183,6 +186,8 @@ class MentionParser(OrgPhraseParser):
         self.lex = lex
         self.n = len(toks)
         self.last_org: OrgMention | None = None  # for `مدیرکل این اداره کل`
+        self._paren_soft = -1  # the token after a name's `(ره)`, which continues the name
+        self._org_memo: dict[tuple[int, bool, int], tuple[OrgMention | None, int]] = {}
 
     def _len(self, k: int, cat: str) -> int:
         if k >= self.n:
@@ -192,7 +197,7 @@ class MentionParser(OrgPhraseParser):
 
     def _soft(self, k: int) -> bool:
         """Token k continues the phrase of token k-1 (no punctuation between)."""
-        return k < self.n and not self.toks[k].hard_before
+        return k < self.n and (not self.toks[k].hard_before or k == self._paren_soft)
 
     def _span_text(self, i: int, j: int) -> str:
         return self.text[self.toks[i].start : self.toks[j - 1].end]
@@ -494,10 +499,11 @@ class MentionParser(OrgPhraseParser):
             return None
         entry = self.best[i][ROLE][1]
         k = i + rl
-        if fold_key(entry.surface) in FRIDAY_PRAYER_TITLES:
+        title_key = fold_key(entry.surface)
+        if title_key in FRIDAY_PRAYER_TITLES:
             return self._friday_prayer_role(i, k)
-        implied = self.lex.implied_org.get(fold_key(entry.surface))
-        is_rep = fold_key(entry.surface).startswith("نماینده")
+        implied = self.lex.implied_org.get(title_key)
+        is_rep = title_key.startswith("نماینده")
         org: OrgMention | None = None
         while k < self.n and implied is None:
             if not self._soft(k) and not (self.toks[k].comma_before and self._len(k, UNIT)):
@@ -552,13 +558,20 @@ class MentionParser(OrgPhraseParser):
                 k += 1
                 title_end = k
             place_len = self._place_len(k)
+            domain = fold_key(implied) in MINISTRY  # a ministry takes a domain (`وزیر بازرگانی`), not a place
             pp = self._len(k, PLACE_PREFIX)
             if pp and self._soft(k) and self._place_len(k + pp) and self._soft(k + pp):
                 place_len = pp + self._place_len(k + pp)
                 place_key = "".join(t.key for t in self.toks[k + pp : k + place_len])
             else:
                 place_key = "".join(t.key for t in self.toks[k : k + place_len])
-            if place_len and self._soft(k):
+                if place_len and not self._len(k, PLACE) and place_key in self.lex.frequent and not domain:
+                    place_len = 0  # `شهردار نظر مثبتی …`: an everyday word is no place
+            named = self._org(k, after_title=True) if not place_len and self._soft(k) else None
+            if named is not None:  # `وزیر صمت`: the ministry is implied by the role, not named
+                org = dataclasses.replace(named, text=f"{implied} {named.text}", implied=True)
+                k = named.j
+            elif place_len and self._soft(k):
                 place_text = self._span_text(k, k + place_len)  # as written: `شهرستان پاکدشت`
                 head_tok = self.toks[title_end - 1]
                 org = OrgMention(

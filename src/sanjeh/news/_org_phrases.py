@@ -25,21 +25,31 @@ from sanjeh.news._lexicons import (
 )
 from sanjeh.news._mention_types import OrgMention, PersonMention, Tok
 from sanjeh.news._mention_vocab import (
+    COPULAS,
     DEMONSTRATIVES,
     GENERIC_ORG_HEADS,
+    GOVERNING_NOUNS,
     LIGHT_VERBS,
     NUMBER_WORDS,
     ORG_BLOCKERS,
+    ORG_END_WORDS,
+    PAREN_HONORIFICS,
     PROPER_HEADS,
     SUBUNIT_MARKERS,
     VERB_PREFIXES,
     strip_place_prefixes,
 )
+from sanjeh.news.names import is_nisba
 
+GENERIC_HEADS_LONGEST_FIRST = tuple(sorted(GENERIC_ORG_HEADS, key=len, reverse=True))
 ABAD = fold_key("آباد")
 # Endings of place names written with a ZWNJ (`خلیل‌آباد`، `ملک‌شهر`), unlike other ZWNJ compounds.
 PLACE_TAILS = tuple(fold_key(w) for w in ("آباد", "شهر", "دشت"))
 NAMESAKE_TITLES = frozenset(fold_key(w) for w in ("شهید", "امام", "حضرت"))
+BRANCH = fold_key("واحد")
+# Bodies of a state that a nationality places (`نیروهای آمریکایی`, `ارتش عراق`), unlike `شرکت‌های آمریکایی`.
+STATE_BODIES = frozenset(fold_key(w) for w in ("نیروهای", "نیروی", "ارتش", "دولت", "رژیم", "پلیس", "سفارت"))
+BRANCHED_HEADS = frozenset(fold_key(w) for w in ("دانشگاه",))
 
 
 class OrgPhraseParser:
@@ -53,6 +63,8 @@ class OrgPhraseParser:
     best: list[dict[str, tuple[int, Entry]]]
     lex: Lexicons
     n: int
+    _paren_soft: int
+    _org_memo: dict[tuple[int, bool, int], tuple[OrgMention | None, int]]
 
     if TYPE_CHECKING:
 
@@ -62,12 +74,27 @@ class OrgPhraseParser:
         def _is_word(self, k: int) -> bool: ...
         def _blocked(self, k: int, cats: tuple[str, ...] = ...) -> bool: ...
         def _person(self, i: int) -> PersonMention | None: ...
+        def _is_place(self, key: str) -> bool: ...
 
     def _org(self, i: int, after_title: bool = False) -> OrgMention | None:
-        if not after_title and i < self.n:
-            b = self.best[i]
-            if ORG_HEAD not in b and ORG_STANDALONE not in b:
-                return None  # no organisation head or standalone name starts here
+        """The organisation phrase starting at token i, if any (after a role title, a domain alone
+        may name the office). Memoized per start: a role asks for it twice (`_qualifier_end`)."""
+        b = self.best[i] if i < self.n else {}
+        named = ORG_HEAD in b or ORG_STANDALONE in b
+        if not after_title and not named:
+            return None  # no organisation head or standalone name starts here
+        # With a head or a name here the title changes nothing; the phrase reads `_paren_soft` (and may
+        # set it), so the state before and after is part of what is remembered.
+        key = (i, after_title and not named, self._paren_soft)
+        memo = self._org_memo.get(key)
+        if memo is not None:
+            found, self._paren_soft = memo
+            return found
+        found = self._org_phrase(i, after_title)
+        self._org_memo[key] = (found, self._paren_soft)
+        return found
+
+    def _org_phrase(self, i: int, after_title: bool) -> OrgMention | None:
         head = self._len(i, ORG_HEAD)
         alone = self._len(i, ORG_STANDALONE)
         if after_title and not head and not alone and self._place_len(i + self._len(i, ORG_DOMAIN)):
@@ -79,10 +106,18 @@ class OrgPhraseParser:
         complements = 0 if head > alone else 1
         generic = 0
         place_keys: list[str] = []
-        while k < self.n and self._soft(k):
-            pp = self._len(k, PLACE_PREFIX)
-            pl = self._len(k, PLACE)
-            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE))
+        chain = ""  # a wider place before the place (`مهران` of `پاسگاه مهران بستک`)
+        state_body = self.toks[i].key in STATE_BODIES
+        last_generic = -1  # the end of the last plain word taken
+        toks, best, n = self.toks, self.best, self.n
+        while k < n and (not toks[k].hard_before or k == self._paren_soft):
+            if toks[k].key in ORG_END_WORDS:
+                break
+            b = best[k]
+            hit = b.get(PLACE_PREFIX)
+            pp = hit[0] if hit else 0
+            hit = b.get(PLACE)
+            pl = hit[0] if hit else 0
             if pp and pp >= pl:
                 k += pp
                 complements += 1
@@ -97,12 +132,37 @@ class OrgPhraseParser:
                 if k < self.n and self.toks[k].key in NUMBER_WORDS and self._soft(k):
                     k += 1
                 break
+            if (
+                not pl
+                and not place_keys
+                and complements
+                and (not generic or k == self._paren_soft)
+                and (not generic_ok or not self._proper_head(i, head))
+                and self._rare_place(k, bounded=k != self._paren_soft)
+            ):
+                pl = 1  # `جمعیت هلال احمر چایپاره`: an unlisted place after a name that takes no proper name
+            if not pl and state_body and self._is_word(k) and self._place_adjective(self.toks[k].key):
+                pl = 1  # `نیروهای آمریکایی`، `ارتش عراقی`: a place's adjective places the body
             if pl:
+                # `پاسگاه مهران بستک`، `کشتارگاه مرکزی خمینی‌شهر`: a listed place may narrow the first;
+                # the last one is the place the organisation merges by.
+                narrow = self._len(k + pl, PLACE) if self._soft(k + pl) else 0
+                if narrow:
+                    chain = "".join(t.key for t in self.toks[k : k + pl])
+                    k += pl
+                    pl = narrow
                 place_keys.append("".join(t.key for t in self.toks[k : k + pl]))
                 k += pl
                 complements += 1
                 break
-            if dom and generic_ok:
+            if head and complements and ORG_STANDALONE in self.best[k] and not place_keys:
+                # `سازمان پایانه‌های مسافربری شهرداری قم`: the owning body completes the name
+                k += self._len(k, ORG_STANDALONE)
+                complements += 1
+                generic_ok = False
+                continue
+            dom = max(self._len(k, ORG_DOMAIN), self._len(k, ORG_STANDALONE)) if generic_ok else 0
+            if dom:
                 k += dom
                 complements += 1
                 generic_ok = False  # after a domain (امور اقتصادی و دارایی) only places may follow
@@ -110,10 +170,46 @@ class OrgPhraseParser:
             if generic_ok and generic and self.toks[k].key == "و" and self._place_within(k + 1, 3):
                 k += 1
                 continue
+            if generic_ok and self.toks[k].key in NAMESAKE_TITLES and self._is_paren_honorific(k + 1):
+                k = self._paren_honorific_end(k + 1)  # `دانشگاه یادگار امام(ره) شهرری`
+                generic_ok = False
+                continue
             if generic_ok and self.toks[k].key in NAMESAKE_TITLES and self._soft(k + 1) and generic < 2:
                 k += 2  # دانشگاه شهید چمران، بیمارستان امام خمینی، کمیته امداد امام خمینی
                 generic += 1
                 complements += 2
+                after = self._paren_honorific_end(k)
+                generic_ok = after == k  # after `(ره)` only a place may follow
+                k = after
+                continue
+            if (
+                generic_ok
+                and self.toks[k].key == BRANCH
+                and self.toks[i].key in BRANCHED_HEADS
+                and self._soft(k + 1)
+            ):
+                k += 1  # `دانشگاه آزاد اسلامی واحد خمینی‌شهر`: a branch's name starts after `واحد`
+                generic = 0
+                continue
+            governed = GOVERNING_NOUNS.get(self.toks[k].key)
+            if (
+                (generic_ok or (not head and complements == 1 and not place_keys))
+                and governed is not None
+                and self._soft(k + 2)
+                and self.toks[k + 1].key == governed
+                and self._soft(k + 1)
+                and self._is_word(k + 2)
+                and not self._blocked(k + 2, ORG_BLOCKERS)
+            ):
+                k += 3  # `پلیس مبارزه با مواد مخدر`: the noun's object belongs to the name
+                for _ in range(2):
+                    if not self._soft(k) or not self._is_word(k) or self._blocked(k, ORG_BLOCKERS):
+                        break
+                    if any(cat in self.best[k] for cat in (PLACE, PLACE_PREFIX, ORG_HEAD, ORG_STANDALONE)):
+                        break
+                    k += 1
+                generic += 1
+                complements += 1
                 continue
             if (
                 generic_ok
@@ -138,10 +234,16 @@ class OrgPhraseParser:
                 k += 1
                 generic += 1
                 complements += 1
+                last_generic = k
+                after = self._paren_honorific_end(k)
+                generic_ok = after == k
+                k = after
                 continue
             break
-        if generic >= 2 and generic == complements and not self._nominal_end(k):
-            k -= 1  # `دانشگاه فرهنگیان جذب شد`: the last word belongs to the verb
+        if (generic >= 2 and generic == complements and not self._nominal_end(k)) or (
+            generic and last_generic == k and not self._nominal_end(k, copula=False)
+        ):
+            k -= 1  # `دانشگاه فرهنگیان جذب شد`، `شورای امنیت ارجاع خواهد شد`: the verb's noun
             generic -= 1
             complements -= 1
         if complements == 0 or (
@@ -151,14 +253,52 @@ class OrgPhraseParser:
         place = "".join(place_keys)
         core_toks = [t.key for t in self.toks[i:k]]
         core = "".join(core_toks)
-        if place and core.endswith(place):
-            core = core[: -len(place)]
-        for pfx in sorted(GENERIC_ORG_HEADS, key=len, reverse=True):
+        for tail in (place, chain):
+            if tail and core.endswith(tail):
+                core = core[: -len(tail)]
+        for pfx in GENERIC_HEADS_LONGEST_FIRST:
             if core.startswith(pfx) and len(core) > len(pfx):
                 core = core[len(pfx) :]
                 break
         core = strip_place_prefixes(core)
-        return OrgMention(i, k, self.toks[i].start, self.toks[k - 1].end, self._span_text(i, k), core, place)
+        end = self.toks[k - 1].end
+        if k - 1 == self._paren_soft - 1 and self.text.startswith(")", end):
+            end += 1  # `امام حسین(ع)` keeps its closing parenthesis
+        return OrgMention(i, k, self.toks[i].start, end, self.text[self.toks[i].start : end], core, place)
+
+    def _paren_honorific_end(self, k: int) -> int:
+        """Past `(ع)`/`(ره)` right after a namesake (`امام حسین(ع)`), else `k`; what follows stays soft."""
+        if not self._is_paren_honorific(k):
+            return k
+        self._paren_soft = k + 1
+        return k + 1
+
+    def _is_paren_honorific(self, k: int) -> bool:
+        if k >= self.n or self.toks[k].key not in PAREN_HONORIFICS:
+            return False
+        tok = self.toks[k]
+        opened = self.text[self.toks[k - 1].end : tok.start].strip() == "("
+        return opened and self.text.startswith(")", tok.end)
+
+    def _place_adjective(self, key: str) -> bool:
+        """`انگلیسی` (انگلیس + ی), `آمریکایی` (آمریکا + یی): the adjective of a listed place."""
+        if key.endswith("ایی") and len(key) > 4:
+            return self._is_place(key[:-2])
+        return is_nisba(key, self._is_place)
+
+    def _rare_place(self, k: int, *, bounded: bool = True) -> bool:
+        """One word that no list knows and everyday text rarely uses, before a boundary (unless it
+        follows a name's `(ره)`): a place name, not the first word of a proper name `… (س)`."""
+        if self._place_len(k, zwnj=bounded) != 1 or self.toks[k].key in self.lex.frequent:
+            return False
+        if (bounded and self.toks[k].key.endswith("ی")) or self._is_paren_honorific(k + 1):
+            return False
+        return (
+            not bounded
+            or k + 1 >= self.n
+            or self.toks[k + 1].hard_before
+            or self._blocked(k + 1, ORG_BLOCKERS)
+        )
 
     def _qualifier_end(self, k: int) -> int:
         """Free qualifiers of a title (مدیرکل *مدیریت بحران* استانداری ...) when an organisation follows.
@@ -181,7 +321,7 @@ class OrgPhraseParser:
         hit = self.best[k].get(UNIT)
         return hit is not None and fold_key(hit[1].surface).startswith(SUBUNIT_MARKERS)
 
-    def _place_len(self, k: int) -> int:
+    def _place_len(self, k: int, *, zwnj: bool = False) -> int:
         """Tokens of the place at k: a gazetteer place, or one plain word after a place prefix or a
         title that names its organisation (فرماندار شادگان، شهرستان هندیجان)."""
         if k >= self.n:
@@ -197,7 +337,7 @@ class OrgPhraseParser:
             or self._blocked(k)
             or any(cat in b for cat in (ORG_STANDALONE, GIVEN_NAME, TONE))
             or len(self.toks[k].key) < 3
-            or ("\u200c" in self.toks[k].text and not self.toks[k].key.endswith(PLACE_TAILS))
+            or ("\u200c" in self.toks[k].text and not zwnj and not self.toks[k].key.endswith(PLACE_TAILS))
             or self.toks[k].key.endswith(("ها", "های", "هایی"))
             or not self._nominal_end(k + 1)  # `استان قرار گرفت`: a light-verb noun, not a place
         ):
@@ -215,11 +355,14 @@ class OrgPhraseParser:
             m += 1
         return False
 
-    def _nominal_end(self, k: int) -> bool:
-        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم)."""
+    def _nominal_end(self, k: int, *, copula: bool = True) -> bool:
+        """The phrase ending before token k is not the object of a light verb (شرکت تقدیم می\u200cکنیم);
+        without `copula`, `است`/`بود` after it do not count (`بانک ملت است`)."""
         if k >= self.n or self.toks[k].hard_before:
             return True
         key = self.toks[k].key
+        if not copula and key in COPULAS:
+            return True
         return not key.startswith(VERB_PREFIXES) and key not in LIGHT_VERBS
 
     def _proper_head(self, i: int, head: int) -> bool:

@@ -119,7 +119,7 @@ _MAH = "(?:[\u200c ]?ماه)?"
 # Words after a month or season that place it relative to the article's date: a year offset
 # (`امسال`, `ماه جاری`, `سال آینده`), or the last / next occurrence (`پاییز گذشته`, `مهر آینده`).
 YEAR_OFFSETS: dict[str, int] = {
-    "امسال": 0, "سال جاری": 0, "جاری": 0, "سال گذشته": -1, "سال قبل": -1, "پارسال": -1,
+    "امسال": 0, "سال جاری": 0, "جاری": 0, "کنونی": 0, "سال گذشته": -1, "سال قبل": -1, "پارسال": -1,
     "سال آینده": 1, "سال آتی": 1,
 }  # fmt: skip
 OCCURRENCES: dict[str, int] = {"گذشته": -1, "قبل": -1, "پیش": -1, "آینده": 1, "آتی": 1}
@@ -133,8 +133,9 @@ _YEAR = rf"(?:(?:سال\s+)?(?P<y>\d{{4}})(?!\d)|(?P<rel>{_RELATIVE}))"
 # A year-less day or month lies at most this many months after the article, else in the past year.
 _MONTHS_AHEAD = 2
 
+# A day may be glued to its month (`۲۲خرداد`), as scraped text often has it.
 _JALALI_WORDS = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:[\u200c ]?ام|م)?\s+(?P<m>{_JM}){_MAH}(?![{_FA}])(?:\s+{_YEAR})?"
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:[\u200c ]?ام|م)?\s*(?P<m>{_JM}){_MAH}(?![{_FA}])(?:\s+{_YEAR})?"
 )
 _ORD = _alternation(ORDINAL_WORDS)
 _DAY_WORDS = rf"(?:(?:بیست|سی)\s+و\s+)?(?:{_ORD})"
@@ -145,6 +146,8 @@ _JALALI_SPELLED = re.compile(
     rf"(?:\s+(?:سال\s+)?(?:(?P<yw>{_YEAR_WORDS})(?![{_FA}])|(?P<y>\d{{4}})(?!\d)|(?P<rel>{_RELATIVE})))?"
 )
 _JALALI_MONTH = re.compile(rf"(?<![{_FA}])(?P<m>{_JM}){_MAH}(?![{_FA}])\s+{_YEAR}")
+# A month named with `ماه` and no year (`مرداد ماه`): placed against the article's date.
+_JALALI_BARE_MONTH = re.compile(rf"(?P<m>{_JM})[\u200c ]?ماه(?![{_FA}\u200c])")
 _NUMERIC = re.compile(
     r"(?<![\d/\-.])(?P<a>\d{4}|\d{1,2})\s?(?P<s>[/\-.])\s?(?P<b>\d{1,2})\s?(?P=s)\s?(?P<c>\d{4}|\d{1,2})(?![\d/])"
 )
@@ -180,7 +183,8 @@ _DAY_REACH = 12
 _SPELLED_DAY_REACH = 24
 _YEAR_REACH = 48
 _HIJRI_DAY_REACH = 40  # `بیست و یکم ماه مبارک `
-_JALALI_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_JM}){_MAH}(?![{_FA}\u200c])")
+_FA_LETTER = "\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff"  # Arabic-script letters, not digits
+_JALALI_MONTH_WORD = re.compile(rf"(?<![{_FA_LETTER}\u200c])(?:{_JM}){_MAH}(?![{_FA}\u200c])")
 _GREGORIAN_MONTH_WORD = re.compile(rf"(?<![{_FA}\u200c])(?:{_GM})(?![{_FA}\u200c])")
 _SEASON = re.compile(
     rf"(?:(?P<f>فصل)\s+)?(?<![{_FA}])(?P<s>{_alternation(SEASONS)})(?![{_FA}])(?:\s+{_YEAR})?"
@@ -300,6 +304,10 @@ def _scan_jalali(text: str, reference: jdatetime.date | None) -> Iterator[_Found
             year = _year(ranged, reference, number)
             if year is not None:
                 yield from _jalali_range(text, ranged, year, number, 1)
+        elif reference is not None and (bare := _JALALI_BARE_MONTH.match(text, start, end)):
+            number = JALALI_MONTHS[bare.group("m")]
+            year = _nearest_year(reference.year, reference.month, number)
+            yield from _jalali_range(text, bare, year, number, 1)
 
 
 def _scan_digits(text: str, reference: jdatetime.date | None) -> Iterator[_Found]:
@@ -337,7 +345,7 @@ def _scan_seasons(text: str, reference: jdatetime.date | None) -> Iterator[_Foun
         if not match.group("f") and not (match.group("y") or match.group("rel")):
             continue
         first_month = SEASONS[match.group("s")]
-        year = _year(match, reference, first_month, last_month=first_month + 2, season=True)
+        year = _year(match, reference, first_month, last_month=first_month + 2)
         if year is not None:
             yield from _jalali_range(text, match, year, first_month, 3)
 
@@ -416,7 +424,6 @@ def _year(
     *,
     day: int | None = None,
     last_month: int | None = None,
-    season: bool = False,
 ) -> int | None:
     """The mention's Jalali year: written, relative to the reference (`امسال`, `پاییز گذشته`), or implied."""
     spelled = match.groupdict().get("yw")
@@ -432,9 +439,8 @@ def _year(
     relative = match.group("rel")
     if relative:
         return _relative_year(relative, reference, month, last_month or month, day)
-    if season:
-        # A bare `فصل پاییز` written in summer refers to the last autumn, not the coming one.
-        return reference.year - 1 if month > reference.month else reference.year
+    # A bare `فصل پاییز` is placed like a month: the coming one if it starts within `_MONTHS_AHEAD`
+    # months of the article (`آغازین روزهای فصل پاییز` written late in summer), else the last one.
     return _nearest_year(reference.year, reference.month, month)
 
 

@@ -21,6 +21,7 @@ from sanjeh.news.entities import Analysis, OrgMention, PersonMention, RoleMentio
 _GENERIC_WORDS = frozenset(
     fold_key(w) for w in ("شرکت", "اداره", "کل", "ادارهکل", "سازمان", "جمعیت", "استان", "منطقه", "شهرستان")
 )
+_BRANCH = fold_key("واحد")
 _APPOSITION_GAP = re.compile(r"[\s\u200c]*[\u060c,]?[\s\u200c]*")
 # `دکتر نسرین امیری، متخصص داخلی و عضو هیئت علمی ...`: a short description, then `و`, then the role.
 _DESCRIBED_GAP = re.compile(
@@ -63,6 +64,7 @@ class OrgTable:
     def __init__(self, orgs: tuple[OrgMention, ...]) -> None:
         self.groups: list[OrgGroup] = []
         self._index: dict[tuple[int, int], int] = {}
+        self._by_head: dict[tuple[str, str], list[int]] = {}  # (place, first word) → placed groups
         by_key: dict[tuple[str, str], int] = {}
         placeless: list[OrgMention] = []
         for m in orgs:
@@ -71,16 +73,22 @@ class OrgTable:
                 continue
             gid = by_key.get((m.core, m.place))
             if gid is None:
+                gid = self._shortened(m)
+                if gid is not None:
+                    by_key[(m.core, m.place)] = gid
+            if gid is None:
                 gid = len(self.groups)
                 by_key[(m.core, m.place)] = gid
                 self.groups.append(OrgGroup(m.core, m.place))
+                self._by_head.setdefault((m.place, m.text.split()[0]), []).append(gid)
             self.groups[gid].mentions.append(m)
             self._index[(m.start, m.end)] = gid
-        for m in placeless:
+        # Longer forms first, so that `مجلس` joins `مجلس شورای اسلامی` whichever the text names first.
+        for m in sorted(placeless, key=lambda m: -len(m.core)):
             candidates = {
                 gid
                 for (core, _), gid in by_key.items()
-                if core == m.core or (m.core and core.startswith(m.core))
+                if core == m.core or (m.core and core.startswith(m.core) and not _is_branch(core, m.core))
             }
             if not candidates:
                 # `شرکت توزیع برق` for `شرکت توزیع نیروی برق استان خوزستان`: its words all occur there.
@@ -88,8 +96,13 @@ class OrgTable:
                 candidates = {
                     gid
                     for (_, place), gid in by_key.items()
-                    if place and words and words <= _content_words(self.groups[gid].mentions[0].text)
+                    if place
+                    and words
+                    and words <= (other := _content_words(self.groups[gid].mentions[0].text))
+                    and (_BRANCH in words or _BRANCH not in other)
                 }
+            if len(candidates) > 1:  # `شهرداری`: the office the text names, not one a role implies
+                candidates = {g for g in candidates if not all(o.implied for o in self.groups[g].mentions)}
             if len(candidates) == 1:
                 gid = candidates.pop()
             else:
@@ -100,9 +113,28 @@ class OrgTable:
                     self.groups.append(OrgGroup(m.core, ""))
             self.groups[gid].mentions.append(m)
             self._index[(m.start, m.end)] = gid
+        for group in self.groups:
+            group.mentions.sort(key=lambda m: m.start)  # text order, whatever order they were merged in
+
+    def _shortened(self, m: OrgMention) -> int | None:
+        """The one group of the same place and head whose name has all of `m`'s words or whose words
+        `m` has all of (`انجمن دانشجویان علوم پزشکی هرمزگان` in `انجمن اسلامی دانشجویان …`)."""
+        words = _content_words(m.text)
+        found = set()
+        for gid in self._by_head.get((m.place, m.text.split()[0]), ()):
+            other = _content_words(self.groups[gid].mentions[0].text)
+            small = min(words, other, key=len)
+            if len(small - {m.place}) >= 3 and (words <= other or other <= words):
+                found.add(gid)
+        return found.pop() if len(found) == 1 else None
 
     def group_of(self, mention: OrgMention) -> int:
         return self._index[(mention.start, mention.end)]
+
+
+def _is_branch(core: str, parent: str) -> bool:
+    """`دانشگاه آزاد اسلامی واحد …` is a branch: listed apart from `دانشگاه آزاد اسلامی`."""
+    return core[len(parent) :].startswith(_BRANCH)
 
 
 def _content_words(name: str) -> frozenset[str]:
@@ -124,11 +156,16 @@ def link_roles(analysis: Analysis) -> dict[int, int]:
     persons: tuple[PersonMention, ...] = analysis.persons
     by_end = {p.j: idx for idx, p in enumerate(persons)}
     by_start = {p.i: idx for idx, p in enumerate(persons)}
+    ending: dict[int, list[int]] = {}  # token end → person indexes, for the look-back without a scan
+    for idx, p in enumerate(persons):
+        ending.setdefault(p.j, []).append(idx)
     links: dict[int, int] = {}
     for ridx, role in enumerate(analysis.roles):
         before = by_end.get(role.i)
-        if before is None:
-            before = next((idx for idx, p in enumerate(persons) if 0 < role.i - p.j <= 4), None)
+        if before is None and ending:  # the first person ending 1–4 tokens before
+            for j in range(role.i - 4, role.i):
+                for idx in ending.get(j, ()):
+                    before = idx if before is None else min(before, idx)
             if before is not None and not _DESCRIBED_GAP.fullmatch(text[persons[before].end : role.start]):
                 before = None
             if before is not None:
