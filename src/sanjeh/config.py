@@ -45,6 +45,14 @@ class Config:
     max_item_mb: int = 5
     max_feed_mb: int = 20
     sheet_max_rows: int = 20_000
+    # The governorate's letterhead on official PDFs (docs/reports.md) and the address in alert e-mails.
+    letterhead_org: str = "استانداری"
+    letterhead_unit: str = "دفتر روابط عمومی و اطلاع‌رسانی"
+    letterhead_logo: Path | None = None
+    letter_number_prefix: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
+    site_url: str = ""
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -106,6 +114,27 @@ def env_networks(name: str, value: str | None) -> tuple[str, ...]:
                 f"{name}: {part.strip()!r} is not an IP address or network; use e.g. 127.0.0.1,10.0.0.0/8"
             ) from None
     return tuple(networks)
+
+
+def env_file(name: str, value: str | None, suffixes: tuple[str, ...]) -> Path | None:
+    """An existing file with one of `suffixes` (an image for the letterhead), or None when unset."""
+    if not value or not value.strip():
+        return None
+    path = Path(value.strip()).expanduser()
+    if path.suffix.lower() not in suffixes:
+        raise ConfigError(f"{name}={value!r}: expected a file ending in {', '.join(suffixes)}")
+    if not path.is_file():
+        raise ConfigError(f"{name}={value!r}: no such file")
+    return path.resolve()
+
+
+def env_url(name: str, value: str | None) -> str:
+    """An http(s) address without a trailing slash (links in e-mails), or "" when unset."""
+    if not value or not value.strip():
+        return ""
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value.strip()):
+        raise ConfigError(f"{name}={value!r}: expected an address like https://sanjeh.example.ir")
+    return value.strip().rstrip("/")
 
 
 def _read_toml(path: Path) -> dict[str, object]:
@@ -173,6 +202,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
         sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
+        letterhead_org=(pick("letterhead_org") or "").strip() or "استانداری",
+        letterhead_unit=(pick("letterhead_unit") or "").strip() or "دفتر روابط عمومی و اطلاع‌رسانی",
+        letterhead_logo=env_file(
+            "SANJEH_LETTERHEAD_LOGO", pick("letterhead_logo"), (".png", ".jpg", ".jpeg", ".svg")
+        ),
+        letter_number_prefix=(pick("letter_number_prefix") or "").strip(),
+        signatory_name=(pick("signatory_name") or "").strip(),
+        signatory_title=(pick("signatory_title") or "").strip(),
+        site_url=env_url("SANJEH_SITE_URL", pick("site_url")),
     )
 
 

@@ -14,6 +14,7 @@ from tests.web.browser_support import BROWSER_MARKS, PASSWORD, login, shots_dir
 
 from sanjeh.monitoring.models import Article, Mention
 from sanjeh.registry.models import Agency, PeerGroup
+from sanjeh.text.stemming import index_text
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 
@@ -36,7 +37,7 @@ def accounts():
         kind="text",
         title="عملکرد روابط‌عمومی مخابرات لرستان مطلوب است",
         body="مدیر مخابرات منطقه لرستان گفت: عملکرد این اداره مطلوب است.",
-        search_text="عملکرد روابطعمومی مخابرات لرستان مطلوب است",
+        search_text=index_text("عملکرد روابطعمومی مخابرات لرستان مطلوب است"),
     )
     Mention.objects.create(
         article=article,

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from huey import crontab
 from huey.api import Task, TaskLock
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
 from huey.exceptions import TaskLockedException
@@ -68,3 +69,11 @@ def poll_feeds() -> None:
         return
     job = services.create_ingest_job(sources=settings.CONFIG.feeds)
     _run_locked(job.pk, INGEST_LOCK, None)
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def send_search_alerts() -> None:
+    """E-mail saved searches' new negative coverage (each article once; see sanjeh.web.search_alerts)."""
+    from sanjeh.web.search_alerts import send_search_alerts as send
+
+    logger.info("search alerts: %d mail(s) sent", send())
