@@ -77,7 +77,7 @@ def test_each_role_logs_in_and_sees_what_it_may(live_server, browser, accounts, 
             page.goto(f"{base}/search/?q=روابطعمومي")
             assert "مخابرات" in page.inner_text("#results")
             page.screenshot(path=str(shots / "search.png"), full_page=True)
-            page.click("#results a")
+            page.click("#results .hits a")
             page.wait_for_selector("mark.evidence")
             page.screenshot(path=str(shots / "article.png"), full_page=True)
         page.close()

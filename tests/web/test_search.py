@@ -169,3 +169,19 @@ def test_saved_search_alerts_new_negative_coverage_once(telecom: Agency) -> None
     assert "قطعی اینترنت در خرم آباد" in mail.outbox[0].body and "رفع قطعی" not in mail.outbox[0].body
     assert send_search_alerts() == 0 and len(mail.outbox) == 1  # a re-run sends nothing twice
     assert SearchAlert.objects.count() == 1
+
+
+def test_saving_twice_replaces_and_an_alert_needs_an_agency(telecom: Agency) -> None:
+    client = logged_in(member("ev", Role.EVALUATOR))
+    assert client.post("/search/saved/?q=قطعی", {"name": "پایش", "alert": "on"}).status_code == 400
+    assert (
+        client.post("/search/saved/?q=قطعی&agency=telecom", {"name": "پایش", "alert": "on"}).status_code
+        == 302
+    )
+    assert client.post("/search/saved/?q=اختلال", {"name": "پایش"}).status_code == 302
+    saved = SavedSearch.objects.get()
+    assert saved.query == "اختلال" and not saved.alert
+    assert (
+        client.post(f"/search/saved/{saved.pk}/delete/").status_code == 302
+        and not SavedSearch.objects.exists()
+    )

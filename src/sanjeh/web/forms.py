@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 
 from sanjeh.monitoring.choices import Genre, Tone
 
@@ -23,7 +24,17 @@ class SearchForm(forms.Form):
         label="دستگاه",
         max_length=300,
         required=False,
-        widget=forms.TextInput(attrs={"list": "agency-options", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={
+                "list": "agency-options",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("web:search_agencies"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#agency-options",
+                "hx-swap": "innerHTML",
+                "hx-push-url": "false",
+            }
+        ),
         help_text="نام فارسی دستگاه؛ با نوشتن چند حرف، فهرست پیشنهادها می‌آید.",
     )
     outlet = forms.CharField(label="رسانه", max_length=200, required=False)

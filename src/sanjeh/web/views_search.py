@@ -19,6 +19,7 @@ from sanjeh.monitoring.search import MAX_PAGE_SIZE, SearchFilters, SearchResult,
 from sanjeh.registry.models import Agency
 from sanjeh.registry.services import parse_day
 from sanjeh.reports.tables import csv_bytes, xlsx_bytes
+from sanjeh.web.choices import Role
 from sanjeh.web.forms import SavedSearchForm, SearchForm
 from sanjeh.web.models import SavedSearch
 from sanjeh.web.permissions import ANY_ROLE, require_role, visible_agencies
@@ -164,14 +165,31 @@ def save_search(request: HttpRequest) -> HttpResponse:
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    saved = SavedSearch.objects.create(
+    is_officer = request.membership.role == Role.AGENCY  # type: ignore[attr-defined]
+    if form.cleaned_data["alert"] and not (is_officer or parsed.filters.agency):
+        return HttpResponse(
+            "برای هشدار پوشش منفی، نخست دستگاه را در فیلتر «دستگاه» برگزینید.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    previous = SavedSearch.objects.filter(owner=request.user, name=form.cleaned_data["name"]).first()
+    saved, created = SavedSearch.objects.update_or_create(  # the same name again replaces it
         owner=request.user,
         name=form.cleaned_data["name"],
-        query=parsed.query,
-        agency=parsed.filters.agency or "",
-        alert=form.cleaned_data["alert"],
+        defaults={
+            "query": parsed.query,
+            "agency": parsed.filters.agency or "",
+            "alert": form.cleaned_data["alert"],
+        },
     )
-    record(actor=request.user, action="create", instance=saved, before=None, after=saved.as_dict())
+    before = previous.as_dict() if previous else None
+    record(
+        actor=request.user,
+        action="create" if created else "update",
+        instance=saved,
+        before=before,
+        after=saved.as_dict(),
+    )
     return redirect(f"{request.path_info.rsplit('saved/', 1)[0]}?{request.GET.urlencode()}")
 
 
