@@ -13,13 +13,14 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
-from sanjeh.monitoring.models import Article, Mention
+from sanjeh.monitoring.models import SEARCH_COVER_INDEX, Article, Mention
 from sanjeh.monitoring.query import Query, parse_query
 from sanjeh.text.digits import to_persian_digits
 from sanjeh.text.stemming import shared_stemmer
@@ -138,14 +139,19 @@ def search_stories(
     page, page_size = max(1, page), min(max(1, page_size), MAX_PAGE_SIZE)
     if not query:
         return SearchResult([], 0, 0, page, page_size)
-    matches = matching_articles(query, filters).annotate(group=Coalesce("story_id", -F("id")))
-    totals = matches.aggregate(articles=Count("id"), stories=Count("group", distinct=True))
-    offset = (page - 1) * page_size
-    groups = list(
-        matches.values("group")
+    grouped = (
+        matching_articles(query, filters)
+        .annotate(group=Coalesce("story_id", -F("id")))
+        .values("group")
         .annotate(newest=Max("id"), n=Count("id"))
-        .order_by("-newest")[offset : offset + page_size]
+        .order_by()
     )
+    totals = _fetch(grouped, "SELECT coalesce(sum(n), 0), count(*) FROM ({}) AS g")[0]
+    offset = (page - 1) * page_size
+    rows = _fetch(
+        grouped, f"SELECT * FROM ({{}}) AS g ORDER BY newest DESC LIMIT {page_size} OFFSET {offset}"
+    )
+    groups = [{"group": group, "newest": newest, "n": n} for group, newest, n in rows]
     hits = {hit.id: hit for hit in _hits([g["newest"] for g in groups], query)}
     story_ids = [g["group"] for g in groups if g["group"] > 0]
     outlets = dict(
@@ -163,7 +169,20 @@ def search_stories(
         )
         for g in groups
     ]
-    return SearchResult(stories, totals["articles"], totals["stories"], page, page_size)
+    return SearchResult(stories, int(totals[0]), int(totals[1]), page, page_size)
+
+
+def _fetch(queryset: QuerySet[Any], template: str, *extra: int) -> list[tuple[Any, ...]]:
+    """Run `template` around the queryset's SQL; on SQLite the article table is read through the narrow
+    covering index (`INDEXED BY`): its planner would otherwise fetch every matching row by rowid, ten
+    times slower for a word in a quarter of the archive. PostgreSQL chooses an index-only scan itself."""
+    sql, params = queryset.query.sql_with_params()
+    if connection.vendor == "sqlite":
+        table = f'FROM "{Article._meta.db_table}"'
+        sql = sql.replace(table, f"{table} INDEXED BY {SEARCH_COVER_INDEX}", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(template.format(sql), (*params, *extra))
+        return cursor.fetchall()
 
 
 def search_articles(query: str, filters: SearchFilters | None = None, *, limit: int = 20) -> list[Hit]:
