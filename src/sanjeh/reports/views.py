@@ -121,7 +121,7 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
             "rows": rows,
             "period_fa": parse_period(season.name).name_fa,
             "chart": contribution_chart(lines),
-            "letterhead": letterhead(reference=f"{run.id}-{code}"),
+            "letterhead": letterhead(reference=f"{run.id}/{agency.pk}"),
         }
         body = render_pdf("reports/scorecard.html", context)
     elif fmt == "xlsx":

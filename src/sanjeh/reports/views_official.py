@@ -38,7 +38,7 @@ def certificate(request: HttpRequest, period: str, code: str) -> HttpResponse:
         "result": result,
         "period_fa": parse_period(season.name).name_fa,
         "group_name": agency.peer_group.name,
-        "letterhead": letterhead(reference=f"{run.id}-{code}"),
+        "letterhead": letterhead(reference=f"{run.id}/{agency.pk}"),
     }
     return _download(
         render_pdf("reports/certificate.html", context), "pdf", f"{season.name}-{code}-certificate"
