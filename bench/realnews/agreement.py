@@ -109,13 +109,18 @@ def compare_articles(first: dict, second: dict) -> tuple[dict[str, Counts], list
     return counts, tone_pairs, diffs
 
 
-def article_agreement() -> dict[str, Any]:
+def article_agreement(part: str | None = None) -> dict[str, Any]:
+    """Agreement over the overlap items, or over those of one part of split.json (`dev`, `test_b`)."""
+    split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
+    wanted = set(split[part]) if part else None
     totals = {f: Counts() for f in FIELDS}
     tone_pairs: list[tuple[str, str]] = []
     items: dict[str, list[str]] = {}
     genre = 0
     for path in sorted((HERE / "overlap").glob("*.json")):
         item_id, annotator = path.name.split(".")[:2]
+        if wanted is not None and item_id not in wanted:
+            continue
         first = json.loads((HERE / "gold" / f"{item_id}.json").read_text(encoding="utf-8"))
         second = json.loads(path.read_text(encoding="utf-8"))
         counts, pairs, diffs = compare_articles(first, second)
@@ -181,8 +186,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--verbose", action="store_true", help="list the disagreements item by item")
+    parser.add_argument(
+        "--part", choices=("dev", "test", "test_b"), help="only the overlap items of one part"
+    )
     args = parser.parse_args()
-    art, tone = article_agreement(), tone_example_agreement()
+    art, tone = article_agreement(args.part), tone_example_agreement()
     if args.json:
         if not args.verbose:
             art = {k: v for k, v in art.items() if k != "disagreements"}

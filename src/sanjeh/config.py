@@ -41,9 +41,11 @@ class Config:
     jobs_queue: str = "sanjeh"
     feeds: tuple[str, ...] = ()
     poll_minutes: int = 30
+    job_lease_seconds: int = 120
     trusted_proxies: tuple[str, ...] = ()
     max_item_mb: int = 5
     max_feed_mb: int = 20
+    raw_dir: Path | None = None  # None: SANJEH_HOME/raw
     sheet_max_rows: int = 20_000
     # The governorate's letterhead on official PDFs (docs/reports.md) and the address in alert e-mails.
     letterhead_org: str = "استانداری"
@@ -198,9 +200,13 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         jobs_queue=queue,
         feeds=tuple(f.strip() for f in (pick("feeds") or "").split(",") if f.strip()),
         poll_minutes=env_int("SANJEH_POLL_MINUTES", pick("poll_minutes"), default=30, minimum=1),
+        job_lease_seconds=env_int(
+            "SANJEH_JOB_LEASE_SECONDS", pick("job_lease_seconds"), default=120, minimum=4
+        ),
         trusted_proxies=env_networks("SANJEH_TRUSTED_PROXIES", pick("trusted_proxies")),
         max_item_mb=env_int("SANJEH_MAX_ITEM_MB", pick("max_item_mb"), default=5, minimum=1),
         max_feed_mb=env_int("SANJEH_MAX_FEED_MB", pick("max_feed_mb"), default=20, minimum=1),
+        raw_dir=Path(raw).expanduser() if (raw := pick("raw_dir")) else None,
         sheet_max_rows=env_int("SANJEH_SHEET_MAX_ROWS", pick("sheet_max_rows"), default=20_000, minimum=10),
         letterhead_org=(pick("letterhead_org") or "").strip() or "استانداری",
         letterhead_unit=(pick("letterhead_unit") or "").strip() or "دفتر روابط عمومی و اطلاع‌رسانی",

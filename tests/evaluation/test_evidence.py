@@ -11,7 +11,7 @@ from django.core.cache.backends.dummy import DummyCache
 from sanjeh.evaluation.models import EvaluationRun
 from sanjeh.evaluation.services import evaluate, get_period
 from sanjeh.monitoring.models import Article, Mention
-from sanjeh.monitoring.services import reanalyze
+from sanjeh.monitoring.reanalysis import reanalyze
 from sanjeh.monitoring.versions import reader_version
 from sanjeh.registry.models import Agency
 from sanjeh.scoring import parse_period

@@ -5,6 +5,7 @@ Before leases, a killed inline evaluate job stayed `running` and the period page
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -52,7 +53,7 @@ def test_a_running_job_holds_a_lease_that_ends_with_it(monkeypatch: pytest.Monke
     done = services.run_job(job.pk)
     assert done is not None and done.status == "done" and done.lease_expires is None
     lease = seen[0]
-    assert isinstance(lease, type(before)) and lease >= before + services.LEASE
+    assert isinstance(lease, type(before)) and lease >= before + services.lease()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -61,7 +62,7 @@ def test_the_heartbeat_renews_the_lease() -> None:
     with services.Heartbeat(job.pk, interval=0.05):
         time.sleep(0.5)
     job.refresh_from_db()
-    assert job.lease_expires > timezone.now() + services.LEASE / 2
+    assert job.lease_expires > timezone.now() + services.lease() / 2
     assert services.expire_lost_jobs() == 0
 
 
@@ -84,7 +85,7 @@ def test_a_lost_job_is_stored_failed_and_its_polling_stops() -> None:
 @pytest.mark.django_db
 def test_rows_from_before_leases_expire_by_their_start() -> None:
     old = Job.objects.create(
-        kind="ingest", subject="x", status="running", started=timezone.now() - 2 * services.LEASE
+        kind="evaluate", subject="x", status="running", started=timezone.now() - 2 * services.lease()
     )
     assert [j.status for j in services.recent_jobs()] == ["failed"]
     old.refresh_from_db()
@@ -114,7 +115,7 @@ import datetime as dt, django
 django.setup()
 from django.utils import timezone
 from sanjeh.jobs import services
-print(services.expire_lost_jobs(now=timezone.now() + services.LEASE + dt.timedelta(seconds=1)))
+print(services.expire_lost_jobs(now=timezone.now() + services.lease() + dt.timedelta(seconds=1)))
 """
 
 
@@ -147,3 +148,23 @@ def test_a_killed_job_process_is_failed_once_its_lease_runs_out(tmp_path: Path) 
     assert expired.stdout.strip() == "1", expired.stderr
     row = listed()
     assert (row["status"], row["error"]) == ("failed", services.LOST_REASON)
+
+
+@pytest.mark.django_db
+def test_a_lost_ingest_job_is_queued_again_and_finishes(tmp_path: Path) -> None:
+    """Its writes are idempotent, so the part a dead worker left half-written is simply done again."""
+    from sanjeh.monitoring.models import Article
+    from sanjeh.synth import generate_corpus
+
+    generate_corpus(out=tmp_path / "corpus", articles=5, seed=2)
+    job = services.create_ingest_job(sources=[str(tmp_path / "corpus" / "articles.jsonl")])
+    Job.objects.filter(pk=job.pk).update(
+        status="running", started=timezone.now(), lease_expires=timezone.now()
+    )
+    assert services.expire_lost_jobs(now=timezone.now() + dt.timedelta(seconds=1)) == 1
+    job.refresh_from_db()  # inline jobs: queued again means run again, here and now
+    assert job.status == "done" and job.params["lost"] == 1 and Article.objects.count() == 5
+    Job.objects.filter(pk=job.pk).update(status="running", lease_expires=timezone.now(), params={"lost": 3})
+    assert services.expire_lost_jobs(now=timezone.now() + dt.timedelta(seconds=1)) == 1
+    job.refresh_from_db()
+    assert (job.status, job.error) == ("failed", services.LOST_REASON)  # retried enough

@@ -84,24 +84,6 @@ def test_a_job_delivered_twice_runs_once(corpus: Path) -> None:
     assert job.status == "done" and job.finished == finished
 
 
-def test_a_busy_lock_fails_the_job_in_inline_mode(corpus: Path) -> None:
-    job = services.create_ingest_job(sources=[str(corpus / "articles.jsonl")])
-    with tasks.INGEST_LOCK:
-        tasks.ingest_task(job.pk)
-    job.refresh_from_db()
-    assert job.status == "failed" and "still running" in job.error
-    assert not tasks.INGEST_LOCK.is_locked()
-    assert Article.objects.count() == 0
-
-
-def test_jobs_left_running_by_a_killed_worker_are_marked_failed(corpus: Path) -> None:
-    job = services.create_ingest_job(sources=[str(corpus / "articles.jsonl")])
-    Job.objects.filter(pk=job.pk).update(status="running")
-    assert services.abandon_running() == 1
-    job.refresh_from_db()
-    assert job.status == "failed" and "worker stopped" in job.error
-
-
 def test_feeds_are_polled_every_n_minutes_only_when_configured(corpus: Path) -> None:
     at = dt.datetime(2026, 11, 26, 10, 30)
     assert not tasks.poll_due(at)  # no SANJEH_FEEDS

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sanjeh.monitoring.models import Article, Mention, QuarantinedItem, Story
+from sanjeh.monitoring.reanalysis import reanalyze
 from sanjeh.monitoring.search import SearchFilters, search_articles
-from sanjeh.monitoring.services import ingest, reanalyze, status_counts
+from sanjeh.monitoring.services import ingest, status_counts
 from sanjeh.registry.services import import_registry
 from sanjeh.synth import generate_corpus
 from sanjeh.synth.truth import load_truth, score

@@ -11,7 +11,7 @@ from sanjeh.monitoring.models import Article
 from sanjeh.monitoring.search import search_stories
 
 pytestmark = pytest.mark.django_db
-restem = importlib.import_module("sanjeh.monitoring.migrations.0004_stemmed_search_text").restem
+restem = importlib.import_module("sanjeh.monitoring.migrations.0006_stemmed_search_text").restem
 
 
 def test_old_folded_text_is_restemmed_and_the_index_follows() -> None:

@@ -72,7 +72,7 @@ def test_quoted_officials_follow_the_dates_they_held_the_role() -> None:
     assert autumn["telecom"].quoted_officials == ("زهرا رحیمی",)  # the role's holder that season
 
 
-def test_tone_comes_from_the_reader_and_unmatched_orgs_are_suggested() -> None:
+def test_tone_comes_from_the_reader_and_unmatched_orgs_resolve_to_nothing() -> None:
     matcher = AgencyMatcher([TELECOM])
     item = article(
         body="مخابرات لرستان و شرکت آب و فاضلاب",
@@ -83,4 +83,4 @@ def test_tone_comes_from_the_reader_and_unmatched_orgs_are_suggested() -> None:
     )
     (telecom,) = matcher.attribute(item)
     assert telecom.tone == "positive" and telecom.tone_evidence == ("عملکرد مطلوب است",)
-    assert matcher.unresolved([item, item]) == [("شرکت آب و فاضلاب استان لرستان", 2)]
+    assert matcher.resolve("شرکت آب و فاضلاب استان لرستان") is None

@@ -9,7 +9,7 @@ import pytest
 from sanjeh.scoring.errors import ScoringError
 from sanjeh.scoring.framework import AMEC_LEVELS, SOURCES
 from sanjeh.scoring.framework_yaml import default_framework_path, load_default_framework, parse_framework
-from sanjeh.scoring.indicators import NORMALIZATION_KINDS, PeerContext, score_indicator, score_indicators
+from sanjeh.scoring.indicators import NORMALIZATION_KINDS, PeerContext, score_indicator
 from sanjeh.scoring.matrix import DecisionMatrix
 from sanjeh.scoring.weighted_sum import weighted_sum
 
@@ -146,7 +146,7 @@ def test_scores_feed_the_weighted_sum_with_not_applicable_renormalized() -> None
     b_raws = {**RAWS, "R1": {"numerator": 0, "denominator": 0}, "G2": {"status": "not_submitted"}}
     rows = []
     for raws in (RAWS, b_raws):
-        scores = score_indicators(FW.indicators, raws, CTX)
+        scores = {i.code: score_indicator(i, raws.get(i.code), CTX) for i in FW.indicators}
         rows.append([math.nan if s.score is None else s.score for s in scores.values()])
     m = DecisionMatrix(["a", "b"], list(FW.codes), rows, missing="not_applicable")
     result = weighted_sum(m, FW.weights)

@@ -17,9 +17,7 @@ from sanjeh.scoring.indicators import (
     needs_third_rater,
     peer_group_target,
     resolve_target,
-    resolve_targets,
     score_indicator,
-    score_indicators,
 )
 
 FW = load_default_framework()
@@ -283,32 +281,3 @@ def test_peer_target_floor_keeps_log_capped_defined() -> None:
     assert t == 1.0
     s = score("E6", {"count": 1}, PeerContext(targets={"E6": t}))
     assert s.score == 1.0
-
-
-def test_resolve_targets_for_a_framework_and_score_all() -> None:
-    history = {"O1": range(20), "O3": [4, 8, 12, 16], "E1": [50, 100], "E6": [1, 2, 3], "O5": [100, 300, 500]}
-    targets = resolve_targets(FW.indicators, history)
-    assert set(targets) == {
-        "O1",
-        "O3",
-        "E1",
-        "E6",
-        "O5",
-    }  # council targets (P3, R1, R3) are read from the framework
-    assert targets["O1"] == pytest.approx(15.2)
-    assert targets["O5"] == pytest.approx(2 * 300)
-    with pytest.raises(ScoringError, match="history lacks 'E6'"):
-        resolve_targets(FW.indicators, {k: v for k, v in history.items() if k != "E6"})
-    ctx = PeerContext(group_size=5, targets=targets)
-    some = [FW.indicator(c) for c in ("O1", "R3", "P3")]
-    scores = score_indicators(some, {"O1": {"count": 15.2}, "R3": {"value": 6}}, ctx)
-    assert scores["O1"].score == pytest.approx(1.0)
-    assert scores["R3"].score == 1.0
-    assert scores["P3"].rule == "not_submitted"  # nothing submitted
-    with pytest.raises(ScoringError, match="unknown indicators"):
-        score_indicators(FW.indicators, {"Z9": {}}, ctx)
-
-
-def test_indicators_without_data_from_sanjeh_sources_raise_in_score_indicators() -> None:
-    with pytest.raises(ScoringError, match=r"indicator O2 .* has no raw data"):
-        score_indicators(FW.indicators, {"O1": {"count": 1}}, CTX)

@@ -8,7 +8,6 @@ from sanjeh.scoring.weights import (
     SAATY_RANDOM_INDEX,
     ahp_weights,
     applicable_weights,
-    entropy_weights,
     normalize_weights,
 )
 
@@ -66,33 +65,6 @@ def test_not_applicable_everywhere_is_an_error() -> None:
     mask = np.array([[True, False], [False, True]])
     with pytest.raises(ScoringError, match="'b' has no applicable criterion"):
         applicable_weights([1.0, 0.0], mask, ["a", "b"])
-
-
-def test_entropy_uniform_column_gets_zero_weight() -> None:
-    x = np.array([[1.0, 1.0, 9.0], [1.0, 2.0, 1.0], [1.0, 3.0, 1.0]])
-    w = entropy_weights(x)
-    assert w[0] == 0.0
-    assert w.sum() == pytest.approx(1.0)
-    assert w[2] > w[1]  # the more concentrated column carries more "information"
-
-
-def test_entropy_zero_cells_use_textbook_limit() -> None:
-    x = np.array([[0.0, 1.0], [2.0, 1.0], [2.0, 2.0]])
-    p = np.array([0.0, 0.5, 0.5])
-    e0 = -(p[1:] * np.log(p[1:])).sum() / np.log(3)
-    q = np.array([0.25, 0.25, 0.5])
-    e1 = -(q * np.log(q)).sum() / np.log(3)
-    d = np.array([1 - e0, 1 - e1])
-    np.testing.assert_allclose(entropy_weights(x), d / d.sum())
-
-
-def test_entropy_errors() -> None:
-    with pytest.raises(ScoringError, match="every column is uniform"):
-        entropy_weights(np.ones((3, 2)))
-    with pytest.raises(ScoringError, match="all zero"):
-        entropy_weights(np.array([[0.0, 1.0], [0.0, 2.0]]))
-    with pytest.raises(ScoringError, match=">= 2 alternatives"):
-        entropy_weights(np.ones((1, 2)))
 
 
 def test_ahp_reproduces_saaty_school_example() -> None:

@@ -35,7 +35,7 @@ def worker_command(
     workers: int = typer.Option(2, "--workers", "-w", min=1, help="Jobs run at once (threads)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log every task, not only problems."),
 ) -> None:
-    """Run the job queue's consumer (one per instance; SANJEH_JOBS=redis). Ctrl+C stops it gracefully."""
+    """Run a job queue consumer (SANJEH_JOBS=redis; any number, on any machine). Ctrl+C stops it."""
     with reported_errors():
         setup_django()
         from django.conf import settings
@@ -48,9 +48,7 @@ def worker_command(
         from huey.contrib.djhuey import HUEY
 
         import sanjeh.jobs.tasks  # noqa: F401  (registers the tasks with the consumer)
-        from sanjeh.jobs.services import abandon_running
 
-        abandoned = abandon_running()
         level = logging.INFO if verbose else logging.WARNING
         huey_log = logging.getLogger("huey")  # sanjeh's own logger already writes to stderr (settings)
         if not huey_log.handlers:
@@ -59,12 +57,8 @@ def worker_command(
             huey_log.addHandler(handler)
         huey_log.setLevel(level)
         logging.getLogger("sanjeh").setLevel(level)
-        consumer = HUEY.create_consumer(workers=workers, worker_type="thread", flush_locks=True)
-        typer.echo(
-            f"sanjeh worker: queue {HUEY.name!r}, {workers} worker thread(s)"
-            + (f"; {abandoned} interrupted job(s) marked failed" if abandoned else ""),
-            err=True,
-        )
+        consumer = HUEY.create_consumer(workers=workers, worker_type="thread")
+        typer.echo(f"sanjeh worker: queue {HUEY.name!r}, {workers} worker thread(s)", err=True)
     consumer.run()
 
 
@@ -119,15 +113,33 @@ def enqueue_ingest_command(
     ),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Reader processes of the job."),
     batch_size: int = typer.Option(200, "--batch-size", min=1, help="Items per transaction."),
+    part_size: int | None = typer.Option(
+        None, "--part-size", min=1, help="Split one large source into jobs of N items for many workers."
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Queue `sanjeh ingest SOURCE…` as a job (local paths are made absolute for the worker)."""
     with reported_errors():
         setup_django()
-        from sanjeh.jobs.services import job_to_dict, submit_ingest
+        from sanjeh.jobs.services import job_to_dict, submit_ingest, submit_ingest_parts
 
-        row = job_to_dict(submit_ingest(sources=sources, workers=workers, batch_size=batch_size))
-    _report(row, as_json)
+        if part_size is None:
+            row = job_to_dict(submit_ingest(sources=sources, workers=workers, batch_size=batch_size))
+            _report(row, as_json)
+            return
+        if len(sources) != 1:
+            raise fail(f"--part-size splits one source; got {len(sources)}")
+        rows = [
+            job_to_dict(job)
+            for job in submit_ingest_parts(
+                source=sources[0], part_size=part_size, workers=workers, batch_size=batch_size
+            )
+        ]
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        _report(row, as_json)
 
 
 @enqueue_app.command("evaluate")

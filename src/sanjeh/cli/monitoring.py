@@ -77,16 +77,23 @@ def ingest_command(
 
 
 def reanalyze_command(
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Reader processes."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, help="Dask LocalCluster worker processes (1: read in this process)."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="A running Dask scheduler (tcp://host:8786); --workers is then ignored.",
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Re-read every stored raw item with the current reader."""
+    """Re-read every stored raw item with the current reader (resumes an interrupted run)."""
     with reported_errors():
         setup_django()
-        from sanjeh.monitoring.services import reanalyze
+        from sanjeh.monitoring.reanalysis import reanalyze
 
         with progress_bar(enabled=sys.stderr.isatty() and not as_json) as progress:
-            count = reanalyze(progress=progress, workers=workers, on_wait=_say)
+            count = reanalyze(progress=progress, workers=workers, scheduler=scheduler, on_wait=_say)
     if as_json:
         _echo_json({"reanalyzed": count})
     else:

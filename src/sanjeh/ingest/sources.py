@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -36,7 +37,10 @@ class SourceReader(Protocol):
 
     def applies(self, spec: str) -> bool: ...
 
-    def read(self, spec: str) -> Iterator[Produced]: ...
+    def read(self, spec: str, start: int = 0, stop: int | None = None) -> Iterator[Produced]:
+        """Items `start` to `stop` (exclusive) of the source, counted as `count` counts them: a part of
+        the source, so that several workers can ingest one large archive (`jobs`)."""
+        ...
 
     def count(self, spec: str) -> int | None:
         """How many items `read` will produce, if that is cheap to know (for progress and ETA)."""
@@ -64,8 +68,8 @@ class FileSource:
     def count(self, spec: str) -> int | None:
         return len(self._files(spec))
 
-    def read(self, spec: str) -> Iterator[Produced]:
-        for path in self._files(spec):
+    def read(self, spec: str, start: int = 0, stop: int | None = None) -> Iterator[Produced]:
+        for path in self._files(spec)[start:stop]:
             suffix = path.suffix.lower()
             limit = self.limits.item_bytes
             try:
@@ -105,9 +109,14 @@ class JsonlSource:
                 last = block[-1:]
         return lines + (last != b"\n")
 
-    def read(self, spec: str) -> Iterator[Produced]:
+    def read(self, spec: str, start: int = 0, stop: int | None = None) -> Iterator[Produced]:
+        """Lines `start + 1` to `stop` (line numbers count from 1); lines before are skipped unparsed."""
         with Path(spec).open("rb") as handle:
             for number, line, size in _bounded_lines(handle, self.limits.item_bytes):
+                if number <= start:
+                    continue
+                if stop is not None and number > stop:
+                    break
                 locator = f"{spec}#L{number}"
                 if line is None:
                     reason = self.limits.item_refusal(f"line {number}", size)
@@ -187,10 +196,10 @@ class FeedSource:
     def count(self, spec: str) -> int | None:
         return None  # known only after fetching, which `read` does once
 
-    def read(self, spec: str) -> Iterator[Produced]:
+    def read(self, spec: str, start: int = 0, stop: int | None = None) -> Iterator[Produced]:
         result = self.fetcher.fetch_feed(spec, self.states.get(spec))
         self.states[spec] = result.state
-        yield from result.items
+        yield from islice(result.items, start, stop)
 
 
 class SourceRegistry:

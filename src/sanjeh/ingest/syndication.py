@@ -2,14 +2,18 @@
 
 A press release republished by 15 sites with small edits is one *story* of 15 *articles*. Signatures
 (Broder 1997, MinHash; LSH banding as in datasketch) are computed from word 4-gram shingles of the
-folded body text, stored as bytes so an index can be rebuilt from the database, and matched only
-within a date window (copies appear within days; a yearly "same event" article is a new story).
+folded body text, stored with each article, and matched only within a date window (copies appear
+within days; a yearly "same event" article is a new story). `Banding` holds the matching rules; the
+index itself is a table of bucket owners — in memory here (`SyndicationIndex`), in the database for
+ingest (`monitoring.syndication`), so that any number of writers share it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -68,6 +72,11 @@ def _values(sig: bytes, num_perm: int) -> np.ndarray:
     return values
 
 
+#: A bucket of the LSH index: (band number, window slot, hash of the band's slice of the signature).
+BucketKey = tuple[int, int, int]
+UNDATED_SLOT = -1  # articles without a date share one slot: they match only each other
+
+
 @dataclass(frozen=True, slots=True)
 class Assignment:
     key: str
@@ -75,78 +84,132 @@ class Assignment:
     similarity: float  # estimated Jaccard to the matched copy, 1.0 for a new story
 
 
-class SyndicationIndex:
-    """Assigns each added article to the story of its nearest earlier copy within the window.
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """An indexed article as matching needs it; `order` breaks ties (the earliest indexed wins)."""
 
-    LSH banding (Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets* §3.4) with the band count
-    and width datasketch's `MinHashLSH` chooses for the threshold; each band maps the hash of its slice
-    to entry numbers, so 100,000 signatures cost about 1 KB each plus a few small ints per band.
-    Candidates are confirmed by the estimated Jaccard similarity (share of equal MinHash values); ties
-    go to the earliest indexed copy, so a resumed run assigns exactly as an uninterrupted one.
+    key: str
+    story: str
+    signature: bytes
+    day: dt.date | None
+    order: tuple[int, int]
+
+
+class Banding:
+    """The LSH rules every index shares: which buckets an article owns, which it looks in, what matches.
+
+    Bands as datasketch's `MinHashLSH` chooses them for the threshold (Leskovec, Rajaraman & Ullman,
+    *Mining of Massive Datasets* §3.4). Time is cut into slots of `window_days`: an article is put in
+    its band buckets of its own slot and looks in its slot and the two next to it, which holds every
+    copy within the window; the window itself is then checked exactly. An index is a plain table of
+    (bucket, article) rows, which several writers can share (`monitoring.syndication`).
+    Bucket hashes are stable across processes and machines (BLAKE2b, not Python's salted `hash`).
     """
 
     def __init__(
         self, *, threshold: float = THRESHOLD, window_days: int = 7, num_perm: int = NUM_PERM
     ) -> None:
         self.threshold = threshold
+        self.window_days = window_days
         self.window = dt.timedelta(days=window_days)
         self.num_perm = num_perm
         shape = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._ranges = [(b * shape.r, (b + 1) * shape.r) for b in range(shape.b)]
-        self._bands: list[dict[int, int | list[int]]] = [{} for _ in self._ranges]
-        self._values: list[np.ndarray] = []
-        self._days: list[dt.date | None] = []
-        self._stories: list[str] = []
-        self._number: dict[str, int] = {}  # key → entry number
-        self._unsigned: dict[str, str] = {}  # keys without a signature → their story
+        self.ranges = [(b * shape.r, (b + 1) * shape.r) for b in range(shape.b)]
+
+    def slot(self, day: dt.date | None) -> int:
+        return UNDATED_SLOT if day is None else day.toordinal() // self.window_days
+
+    def _hashes(self, sig: bytes) -> list[int]:
+        values = _values(sig, self.num_perm)
+        return [
+            int.from_bytes(hashlib.blake2b(values[a:b].tobytes(), digest_size=8).digest(), "big", signed=True)
+            for a, b in self.ranges
+        ]
+
+    def own(self, sig: bytes, day: dt.date | None) -> list[BucketKey]:
+        """The buckets an article claims: one per band, in its own slot."""
+        slot = self.slot(day)
+        return [(band, slot, h) for band, h in enumerate(self._hashes(sig))]
+
+    def near(self, sig: bytes, day: dt.date | None) -> list[BucketKey]:
+        """The buckets an article looks in for earlier copies."""
+        slot = self.slot(day)
+        slots = (slot,) if slot == UNDATED_SLOT else (slot - 1, slot, slot + 1)
+        return [(band, s, h) for band, h in enumerate(self._hashes(sig)) for s in slots]
+
+    def linked(self, sig: bytes, day: dt.date | None, candidates: Iterable[Copy]) -> list[tuple[float, Copy]]:
+        """Each candidate within the window and at or above the threshold, with its similarity."""
+        values = _values(sig, self.num_perm)
+        found: list[tuple[float, Copy]] = []
+        for other in sorted(candidates, key=lambda c: c.order):
+            if day and other.day and abs(day - other.day) > self.window:
+                continue
+            equal = np.count_nonzero(values == _values(other.signature, self.num_perm))
+            similarity = float(equal) / self.num_perm
+            if similarity >= self.threshold:
+                found.append((similarity, other))
+        return found
+
+
+class StoryGroups:
+    """Stories as groups of linked copies (union-find over story keys): when an article links copies of
+    several stories they become one, named by the smallest key — so the groups are the connected
+    components of the link graph, whatever order the articles came in."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        root = key
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while key != root:  # path compression
+            self.parent[key], key = root, self.parent.get(key, key)
+        return root
+
+    def union(self, keys: Iterable[str]) -> str:
+        roots = {self.find(k) for k in keys}
+        winner = min(roots)
+        for root in roots:
+            self.parent[root] = winner
+        self.parent.setdefault(winner, winner)
+        return winner
+
+
+class SyndicationIndex:
+    """An in-memory index with the rules of `Banding` and `StoryGroups` (tests and one-off use; ingest
+    keeps its buckets in the database, `monitoring.syndication`)."""
+
+    def __init__(
+        self, *, threshold: float = THRESHOLD, window_days: int = 7, num_perm: int = NUM_PERM
+    ) -> None:
+        self.banding = Banding(threshold=threshold, window_days=window_days, num_perm=num_perm)
+        self.groups = StoryGroups()
+        self._rows: dict[BucketKey, list[Copy]] = {}
+        self._stories: dict[str, str] = {}  # key → story when added
 
     def __len__(self) -> int:
-        return len(self._number) + len(self._unsigned)
+        return len(self._stories)
 
-    def _candidates(self, values: np.ndarray) -> list[int]:
-        found: set[int] = set()
-        for (start, end), band in zip(self._ranges, self._bands, strict=True):
-            hit = band.get(hash(values[start:end].tobytes()))
-            if hit is None:
-                continue
-            found.update(hit if isinstance(hit, list) else (hit,))
-        return sorted(found)
-
-    def _insert(self, number: int, values: np.ndarray) -> None:
-        for (start, end), band in zip(self._ranges, self._bands, strict=True):
-            slot = hash(values[start:end].tobytes())
-            hit = band.get(slot)
-            if hit is None:
-                band[slot] = number
-            elif isinstance(hit, list):
-                hit.append(number)
-            else:
-                band[slot] = [hit, number]
+    def story_of(self, key: str) -> str:
+        """The article's story now (a later article may have merged it into another)."""
+        return self.groups.find(self._stories[key])
 
     def add(self, key: str, sig: bytes, day: dt.date | None, story: str | None = None) -> Assignment:
         """Index `key`; `story` forces membership (when rebuilding the index from stored clusters)."""
-        if key in self._number:
-            return Assignment(key, self._stories[self._number[key]], 1.0)
-        if key in self._unsigned:
-            return Assignment(key, self._unsigned[key], 1.0)
+        if key in self._stories:
+            return Assignment(key, self.story_of(key), 1.0)
         if not sig:
-            self._unsigned[key] = story or key
+            self._stories[key] = story or key  # nothing to compare: always a story of its own
             return Assignment(key, story or key, 1.0)
-        values = _values(sig, self.num_perm)
-        best: tuple[float, str] | None = None
+        linked: list[tuple[float, Copy]] = []
         if story is None:
-            for other in self._candidates(values):
-                other_day = self._days[other]
-                if day and other_day and abs(day - other_day) > self.window:
-                    continue
-                similarity = float(np.count_nonzero(values == self._values[other])) / self.num_perm
-                if similarity >= self.threshold and (best is None or similarity > best[0]):
-                    best = (similarity, self._stories[other])
-        chosen = story or (best[1] if best else key)
-        number = len(self._values)
-        self._values.append(values)
-        self._days.append(day)
-        self._stories.append(chosen)
-        self._number[key] = number
-        self._insert(number, values)
-        return Assignment(key, chosen, best[0] if best else 1.0)
+            near = {c for k in self.banding.near(sig, day) for c in self._rows.get(k, ())}
+            linked = self.banding.linked(sig, day, near)
+        chosen = story or (self.groups.union(c.story for _, c in linked) if linked else key)
+        self.groups.parent.setdefault(chosen, chosen)
+        copy = Copy(key, chosen, sig, day, (0, len(self._stories)))
+        for bucket in self.banding.own(sig, day):
+            self._rows.setdefault(bucket, []).append(copy)
+        self._stories[key] = chosen
+        return Assignment(key, self.groups.find(chosen), max((s for s, _ in linked), default=1.0))

@@ -6,9 +6,13 @@ one-line reason. The services a job runs (`monitoring.services.ingest`, `evaluat
 are idempotent: running a job again stores nothing twice, so a failed or lost job is simply submitted again.
 
 A running job holds a lease (`Job.lease_expires`) that a heartbeat thread renews while the job runs. A
-process killed mid-job (an inline evaluation in a web worker, `kill -9` of a command) renews nothing, so
-its lease runs out: whoever next lists or shows jobs (`expire_lost_jobs`) stores it as failed with a
-Persian reason, and the period page stops polling it, instead of showing "running" forever.
+process killed mid-job (an inline evaluation in a web worker, `kill -9` of a worker) renews nothing, so
+its lease runs out, and whoever next lists or shows jobs — or any worker, every minute — recovers it
+(`expire_lost_jobs`): an ingest job is queued again (its writes are idempotent, so a chunk half-written
+by a killed worker is simply finished by another), any other job is stored as failed with a Persian
+reason and the period page stops polling it, instead of showing "running" forever. Any number of
+workers may run: the locks that matter are the database's (`monitoring.locks`), released by a dead
+process, not the queue's.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 import jdatetime
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -34,10 +39,19 @@ from sanjeh.jobs.models import Job
 logger = logging.getLogger(__name__)
 
 ERROR_CHARS = 500  # the `error` column: the reason's first line, cut to fit
-# A lease four heartbeats long: one slow heartbeat (SQLite busy with the job's own large transaction)
-# does not fail a live job, and a dead one is noticed within two minutes.
-LEASE = dt.timedelta(minutes=2)
-HEARTBEAT_SECONDS = 30.0
+# A lease four heartbeats long (SANJEH_JOB_LEASE_SECONDS, two minutes by default): one slow heartbeat
+# (SQLite busy with the job's own large transaction) does not fail a live job.
+RETRIES_AFTER_LOSS = 3  # an ingest job whose worker died is queued again at most this many times
+
+
+def lease() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.CONFIG.job_lease_seconds)
+
+
+def heartbeat_seconds() -> float:
+    return settings.CONFIG.job_lease_seconds / 4
+
+
 LOST_REASON = "فرایند اجرای این کار پیش از پایان متوقف شد و دیگر پاسخ نمی‌دهد؛ کار را دوباره درخواست کنید."
 
 
@@ -48,10 +62,18 @@ class JobError(SanjehError):
 # --- what a job runs ------------------------------------------------------------------------------------
 
 
-def _run_ingest(*, sources: Sequence[str], workers: int = 1, batch_size: int = 200) -> dict[str, Any]:
+def _run_ingest(
+    *,
+    sources: Sequence[str],
+    workers: int = 1,
+    batch_size: int = 200,
+    part: Sequence[int] | None = None,
+    lost: int = 0,  # how often the job lost its worker (`expire_lost_jobs`); the run is the same
+) -> dict[str, Any]:
     from sanjeh.monitoring.services import ingest
 
-    return ingest(sources=list(sources), workers=workers, batch_size=batch_size).to_dict()
+    chunk = (int(part[0]), int(part[1])) if part else None
+    return ingest(sources=list(sources), workers=workers, batch_size=batch_size, part=chunk).to_dict()
 
 
 def _run_evaluate(*, period: str, method: str, seed: int, draws: int) -> dict[str, Any]:
@@ -80,8 +102,8 @@ class Heartbeat:
     """Renews a running job's lease every `interval` seconds from a thread of its own (with its own
     database connection), for as long as the `with` block runs the job."""
 
-    def __init__(self, job_id: int, *, interval: float = HEARTBEAT_SECONDS) -> None:
-        self.job_id, self.interval = job_id, interval
+    def __init__(self, job_id: int, *, interval: float | None = None) -> None:
+        self.job_id, self.interval = job_id, interval if interval is not None else heartbeat_seconds()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._beat, daemon=True, name=f"job-{job_id}-heartbeat")
 
@@ -107,22 +129,35 @@ class Heartbeat:
 
 
 def renew_lease(job_id: int, *, now: dt.datetime | None = None) -> bool:
-    """Push a running job's lease LEASE ahead; False when the job is no longer running."""
+    """Push a running job's lease one lease ahead; False when the job is no longer running."""
     moment = now or timezone.now()
-    renewed = Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(lease_expires=moment + LEASE)
+    renewed = Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(lease_expires=moment + lease())
     return bool(renewed)
 
 
 def expire_lost_jobs(*, now: dt.datetime | None = None) -> int:
-    """Store running jobs whose lease ran out (rows from before leases: started over LEASE ago without
-    one) as failed with LOST_REASON; returns how many. Called wherever jobs are listed or shown."""
+    """Recover running jobs whose lease ran out (rows from before leases: started over a lease ago without
+    one): an ingest job is queued again — up to RETRIES_AFTER_LOSS times — and handed to the queue; any
+    other is stored as failed with LOST_REASON. Returns how many were recovered. Called wherever jobs are
+    listed or shown, and every minute by each worker (`tasks.recover_lost_jobs`)."""
     moment = now or timezone.now()
-    lost = Q(lease_expires__lt=moment) | Q(lease_expires__isnull=True, started__lt=moment - LEASE)
-    return (
-        Job.objects.filter(status=JobStatus.RUNNING)
-        .filter(lost)
-        .update(status=JobStatus.FAILED, error=LOST_REASON, finished=moment)
-    )
+    lost = Q(lease_expires__lt=moment) | Q(lease_expires__isnull=True, started__lt=moment - lease())
+    running = Job.objects.filter(status=JobStatus.RUNNING).filter(lost)
+    requeued = []
+    for job in running.filter(kind=JobKind.INGEST):
+        attempts = int(job.params.get("lost", 0)) + 1
+        if attempts > RETRIES_AFTER_LOSS:
+            continue
+        claimed = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).filter(lost)
+        if claimed.update(
+            status=JobStatus.QUEUED, started=None, lease_expires=None, params={**job.params, "lost": attempts}
+        ):
+            logger.warning("job #%s lost its worker; queued again (attempt %s)", job.pk, attempts + 1)
+            requeued.append(job.pk)
+    failed = running.update(status=JobStatus.FAILED, error=LOST_REASON, finished=moment)
+    for pk in requeued:
+        enqueue(Job.objects.get(pk=pk))
+    return failed + len(requeued)
 
 
 def run_job(job_id: int) -> Job | None:
@@ -130,7 +165,7 @@ def run_job(job_id: int) -> Job | None:
     run) is left alone: None. Never raises for the job's own failure — that is recorded on the row."""
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started=now, error="", lease_expires=now + LEASE
+        status=JobStatus.RUNNING, started=now, error="", lease_expires=now + lease()
     )
     if not claimed:
         logger.warning("job #%s is not queued (missing, or already run); skipped", job_id)
@@ -164,15 +199,6 @@ def fail_queued(job_id: int, reason: str) -> None:
         finish_job(job, error=reason)
 
 
-def abandon_running() -> int:
-    """Mark jobs left `running` by a worker that was killed as failed (call when the one worker starts)."""
-    return Job.objects.filter(status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED,
-        error="the worker stopped before the job finished; submit it again",
-        finished=timezone.now(),
-    )
-
-
 # --- submitting -------------------------------------------------------------------------------------------
 
 
@@ -185,7 +211,12 @@ def _absolute(spec: str) -> str:
 
 
 def create_ingest_job(
-    *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, actor: Any = None
+    *,
+    sources: Sequence[str],
+    workers: int = 1,
+    batch_size: int = 200,
+    actor: Any = None,
+    part: tuple[int, int] | None = None,
 ) -> Job:
     from sanjeh.ingest.sources import default_registry
 
@@ -195,12 +226,12 @@ def create_ingest_job(
     registry = default_registry()
     for spec in specs:
         registry.get_for(spec)  # an unknown source is refused now, not later in the worker
-    return Job.objects.create(
-        kind=JobKind.INGEST,
-        subject=" ".join(specs)[:300],
-        params={"sources": specs, "workers": workers, "batch_size": batch_size},
-        requested_by=actor,
-    )
+    params: dict[str, Any] = {"sources": specs, "workers": workers, "batch_size": batch_size}
+    subject = " ".join(specs)
+    if part is not None:
+        params["part"] = list(part)
+        subject = f"{subject} [{part[0] + 1}–{part[1]}]"
+    return Job.objects.create(kind=JobKind.INGEST, subject=subject[:300], params=params, requested_by=actor)
 
 
 def create_evaluate_job(
@@ -250,6 +281,33 @@ def submit_ingest(
     *, sources: Sequence[str], workers: int = 1, batch_size: int = 200, actor: Any = None
 ) -> Job:
     return enqueue(create_ingest_job(sources=sources, workers=workers, batch_size=batch_size, actor=actor))
+
+
+def submit_ingest_parts(
+    *, source: str, part_size: int, workers: int = 1, batch_size: int = 200, actor: Any = None
+) -> list[Job]:
+    """One ingest job per `part_size` items of one large source, for any number of `sanjeh worker`
+    processes (on any number of machines) to share; a source whose size is unknown (a feed) is one job."""
+    from sanjeh.ingest.sources import default_registry
+
+    if part_size < 1:
+        raise JobError(f"part size must be at least 1; got {part_size}")
+    spec = _absolute(source)
+    total = default_registry().get_for(spec).count(spec)
+    if total is None:
+        return [submit_ingest(sources=[spec], workers=workers, batch_size=batch_size, actor=actor)]
+    with transaction.atomic():  # every part queued once all rows exist (enqueue waits for the commit)
+        jobs = [
+            create_ingest_job(
+                sources=[spec],
+                workers=workers,
+                batch_size=batch_size,
+                actor=actor,
+                part=(start, min(start + part_size, total)),
+            )
+            for start in range(0, max(total, 1), part_size)
+        ]
+        return [enqueue(job) for job in jobs]
 
 
 def submit_evaluate(

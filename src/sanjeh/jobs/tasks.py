@@ -1,9 +1,10 @@
-"""The Huey tasks: a job id in, `services.run_job` inside a lock, nothing else.
+"""The Huey tasks: a job id in, `services.run_job`, nothing else.
 
-Ingestion holds one lock (two ingests at once would race to store the same new articles) and evaluation
-another (two runs of one period computed at once would both be stored). A task that finds its lock held
-stays queued and is retried every RETRY_SECONDS; `sanjeh worker` clears both locks when it starts, which is
-why an instance runs one worker process (with `--workers N` threads).
+The tasks take no queue lock: what must not run twice at once is guarded by the database's own locks
+(`monitoring.locks`: ingests share, re-analysis is alone; one evaluation at a time), which a killed
+process releases at once. So any number of `sanjeh worker` processes, on any number of machines, can
+take jobs from one queue — the parts of one large archive (`services.submit_ingest_parts`) among them.
+Every minute each worker recovers jobs whose worker died (`services.expire_lost_jobs`).
 
 `poll_feeds` ingests `SANJEH_FEEDS` every `SANJEH_POLL_MINUTES` while a worker runs.
 """
@@ -15,43 +16,35 @@ import logging
 
 from django.conf import settings
 from huey import crontab
-from huey.api import Task, TaskLock
-from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, lock_task
-from huey.exceptions import TaskLockedException
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from sanjeh.jobs import services
 from sanjeh.jobs.choices import JobKind
 
 logger = logging.getLogger(__name__)
 
-RETRY_SECONDS = 30
-RETRIES = 240  # two hours of waiting for the job ahead (a large ingest) to finish
-
-INGEST_LOCK = lock_task("sanjeh-ingest")
-EVALUATE_LOCK = lock_task("sanjeh-evaluate")
+EVALUATION = "evaluate"
 
 
-def _run_locked(job_id: int, lock: TaskLock, task: Task | None) -> None:
-    try:
-        with lock:
-            services.run_job(job_id)
-    except TaskLockedException:
-        if task is not None and task.retries and not HUEY.immediate:
-            raise  # Huey queues it again in RETRY_SECONDS; the row stays "queued"
-        services.fail_queued(job_id, "another job of this kind was still running; submit it again")
+@db_task()
+def ingest_task(job_id: int) -> None:
+    services.run_job(job_id)
 
 
-@db_task(retries=RETRIES, retry_delay=RETRY_SECONDS, context=True)
-def ingest_task(job_id: int, task: Task | None = None) -> None:
-    _run_locked(job_id, INGEST_LOCK, task)
+@db_task()
+def evaluate_task(job_id: int) -> None:
+    from sanjeh.monitoring.locks import exclusive
 
-
-@db_task(retries=RETRIES, retry_delay=RETRY_SECONDS, context=True)
-def evaluate_task(job_id: int, task: Task | None = None) -> None:
-    _run_locked(job_id, EVALUATE_LOCK, task)
+    with exclusive(EVALUATION):  # two runs of one period computed at once would both be stored
+        services.run_job(job_id)
 
 
 TASKS = {JobKind.INGEST: ingest_task, JobKind.EVALUATE: evaluate_task}
+
+
+@db_periodic_task(crontab(minute="*"))
+def recover_lost_jobs() -> None:
+    services.expire_lost_jobs()
 
 
 def poll_due(moment: dt.datetime) -> bool:
@@ -62,13 +55,10 @@ def poll_due(moment: dt.datetime) -> bool:
 
 @db_periodic_task(poll_due)
 def poll_feeds() -> None:
-    """Ingest the configured feeds as a job of its own; skipped while another ingest runs (the next poll
-    fetches what this one would have)."""
-    if INGEST_LOCK.is_locked():
-        logger.info("feed poll skipped: an ingest is running")
-        return
+    """Ingest the configured feeds as a job of its own (feeds answer "not modified" to a poll that comes
+    too soon, and stored items are skipped, so an overlapping poll costs little)."""
     job = services.create_ingest_job(sources=settings.CONFIG.feeds)
-    _run_locked(job.pk, INGEST_LOCK, None)
+    services.run_job(job.pk)
 
 
 @db_periodic_task(crontab(minute="*/15"))

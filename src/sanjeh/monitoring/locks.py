@@ -1,12 +1,12 @@
-"""One writer at a time: an instance-wide lock that a second `sanjeh ingest` waits on.
+"""Instance-wide locks: who may write the archive at the same time.
 
-Two ingests at once each load the stored URLs, digests and syndication index, then both store the same
-new articles: one ended in a raw IntegrityError, and a story's copies could be split between the two
-runs' indexes. The lock makes the second run wait until the first has committed, so it starts from
-everything the first stored. It is a PostgreSQL session advisory lock (held by the database connection,
-so a killed process releases it at once) or, on SQLite, an `flock` on a file in SANJEH_HOME (released by
-the kernel when the process dies). The Huey task lock still keeps the queue orderly; this one also covers
-ingests started from the command line, the web and other workers.
+On SQLite there is one writer at a time: a second `sanjeh ingest` waits for the first (an `flock` on a
+file in SANJEH_HOME, released by the kernel when the process dies) and then starts from everything the
+first stored. On PostgreSQL ingests share the lock — the syndication index lives in the database and
+its unique buckets make concurrent writers agree on stories (`monitoring.syndication`) — while
+re-analysis, which rewrites stored articles, holds it alone (a session advisory lock, held by the
+database connection, so a killed process releases it at once). The Huey task lock still keeps the
+queue orderly; these also cover runs started from the command line, the web and other workers.
 """
 
 from __future__ import annotations
@@ -34,19 +34,28 @@ def _key(name: str) -> int:
 
 
 @contextmanager
-def exclusive(name: str, *, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def exclusive(
+    name: str, *, on_wait: Callable[[str], None] | None = None, shared: bool = False
+) -> Iterator[None]:
     """Hold the instance lock `name` for the block; if another process holds it, call `on_wait` once with
     a one-line message and wait for it (no timeout: the holder's death releases the lock). Held locks
     are remembered on the thread's database connection, so a holder entering the block again (an ingest
-    inside a job that already holds it) goes on instead of waiting for itself."""
+    inside a job that already holds it) goes on instead of waiting for itself.
+
+    `shared`: on PostgreSQL, shared holders run together and only wait for (or make wait) an exclusive
+    holder — ingest workers share the database safely (`monitoring.syndication`), re-analysis must be
+    alone. SQLite has one writer at a time, so there every holder is exclusive."""
     wrapper = connections[DEFAULT_DB_ALIAS]  # this thread's connection (`connection` is a shared proxy)
     held: set[str] = wrapper.__dict__.setdefault("sanjeh_locks", set())
     if name in held:  # re-entrant for its holder (a flock from a second open file would wait on itself)
         yield
         return
     message = WAITING.get(name, f"waiting for another {name}…")
-    lock = _advisory if connection.vendor == "postgresql" else _file_lock
-    with lock(name, message, on_wait):
+    if connection.vendor == "postgresql":
+        lock = _advisory(name, message, on_wait, shared=shared)
+    else:
+        lock = _file_lock(name, message, on_wait)
+    with lock:
         held.add(name)
         try:
             yield
@@ -55,19 +64,22 @@ def exclusive(name: str, *, on_wait: Callable[[str], None] | None = None) -> Ite
 
 
 @contextmanager
-def _advisory(name: str, message: str, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+def _advisory(
+    name: str, message: str, on_wait: Callable[[str], None] | None, *, shared: bool
+) -> Iterator[None]:
     key = _key(name)
+    mode = "_shared" if shared else ""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        cursor.execute(f"SELECT pg_try_advisory_lock{mode}(%s)", [key])
         (acquired,) = cursor.fetchone()
         if not acquired:
             _waiting(message, on_wait)
-            cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+            cursor.execute(f"SELECT pg_advisory_lock{mode}(%s)", [key])
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+            cursor.execute(f"SELECT pg_advisory_unlock{mode}(%s)", [key])
 
 
 @contextmanager

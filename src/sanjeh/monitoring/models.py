@@ -177,3 +177,57 @@ class FeedCheck(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class ReanalysisRun(models.Model):
+    """One re-reading of the archive, cut into partitions so that a crash resumes where it stopped.
+
+    A run is resumed by the next `sanjeh reanalyze` with the same reader version; a partition is done
+    or not (its articles and its `done` mark are written in one transaction).
+    """
+
+    reader_version = models.CharField("نسخه خواننده", max_length=40)
+    started = models.DateTimeField("آغاز", auto_now_add=True)
+    finished = models.DateTimeField("پایان", null=True, blank=True)
+
+    class Meta:
+        ordering = ("-started",)
+        verbose_name = "بازخوانی بایگانی"
+        verbose_name_plural = "بازخوانی‌های بایگانی"
+
+    def __str__(self) -> str:
+        return f"{self.reader_version} {self.started:%Y-%m-%d %H:%M}"
+
+
+class ReanalysisPartition(models.Model):
+    """A contiguous range of article ids of one run."""
+
+    run = models.ForeignKey(ReanalysisRun, on_delete=models.CASCADE, related_name="partitions")
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    done = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("run", "first_id")
+        constraints = [models.UniqueConstraint(fields=("run", "first_id"), name="reanalysis_partition_once")]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}–{self.last_id}"
+
+
+class SyndicationBucket(models.Model):
+    """One article in one bucket of the syndication index (one row per band).
+
+    The index lives in the database, not in a process: every ingest worker on every machine sees the
+    same buckets; writers that share a bucket take turns (`monitoring.syndication`), and rows are
+    dropped some weeks after they were written, when no copy of their story is still to come.
+    """
+
+    band = models.PositiveSmallIntegerField()
+    slot = models.IntegerField()
+    bucket = models.BigIntegerField(db_index=True)
+    digest = models.CharField(max_length=64)  # the article's raw_digest
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.band}/{self.slot}/{self.bucket}"

@@ -1,4 +1,4 @@
-"""Ingestion, re-analysis and counts: the orchestration around the pure ingest/news cores.
+"""Ingestion and counts: the orchestration around the pure ingest/news cores (re-reading: `reanalysis`).
 
 `ingest` is idempotent and resumable: items already stored (same locator/URL, or same bytes) are
 skipped, work is committed in batches, so a kill -9 loses at most the batch in flight and a re-run
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -21,22 +21,21 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from sanjeh.audit.services import record
-from sanjeh.ingest.errors import IngestError
 from sanjeh.ingest.rawstore import RawStore
 from sanjeh.ingest.reading import Prepared, parse_published
 from sanjeh.ingest.sources import default_registry
 from sanjeh.ingest.storable import storable_text
-from sanjeh.ingest.syndication import SyndicationIndex
 from sanjeh.ingest.types import MB, FeedState, RawItem, SizeLimits, SourceFailure
 from sanjeh.ingest.workers import PreparePool
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.errors import MonitoringError
 from sanjeh.monitoring.locks import INGEST, exclusive
 from sanjeh.monitoring.models import Article, FeedCheck, Mention, QuarantinedItem, Story
+from sanjeh.monitoring.syndication import SharedIndex, prune
 from sanjeh.monitoring.versions import reader_version
 from sanjeh.news.attribution import AgencyRef, OfficialRef, fold
 from sanjeh.registry.models import Agency, Official, Outlet
@@ -85,7 +84,9 @@ def instance_tone_model() -> Path | None:
 
 
 def raw_store() -> RawStore:
-    return RawStore(Path(settings.SANJEH_HOME) / "raw")
+    """The content-addressed raw store: SANJEH_RAW_DIR (a shared filesystem, for workers on several
+    machines) or SANJEH_HOME/raw."""
+    return RawStore(settings.CONFIG.raw_dir or Path(settings.SANJEH_HOME) / "raw")
 
 
 def agency_directory() -> list[AgencyRef]:
@@ -130,24 +131,13 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return timezone.make_aware(moment)
 
 
-@dataclass
-class _StoryState:
-    """What the writer keeps of a story between batches, so a story costs no query per article."""
-
-    key: str
-    id: int | None = None
-    first_published: dt.datetime | None = None
-    origin_agency_id: int | None = None
-    from_pr_office: bool = False
-    dirty: bool = False
-
-
 class _Writer:
     """Writes prepared items to the database in batches: a few bulk statements per batch, not per item.
 
-    Holds the per-run indexes: stored URLs, stories by key, the syndication index (rebuilt from stored
-    signatures in ID order, the order they were first added, so a resumed run clusters as an
-    uninterrupted one), agencies and officials by natural key, and the open quarantine.
+    It keeps no index of the archive in memory — stored URLs, stories and the syndication index are
+    looked up per batch (`monitoring.syndication`) — so its memory stays flat whatever the archive's
+    size, and several writers (ingest workers on several machines) can share one database. It keeps
+    only the registry's ids and the open quarantine.
     """
 
     def __init__(self, report: IngestReport, *, clustering: bool = True) -> None:
@@ -160,23 +150,7 @@ class _Writer:
         self.open_quarantine = set(
             QuarantinedItem.objects.filter(resolved=False).values_list("source", "locator")
         )
-        self.urls: set[str] = set()
-        self.stories: dict[str, _StoryState] = {}
-        self.index = SyndicationIndex()
-        self._journal: dict[str, _StoryState | None] = {}
-        self._new_urls: list[str] = []
-        if not clustering:
-            return
-        self.urls = {u for u in Article.objects.exclude(url=None).values_list("url", flat=True)}
-        for story_id, key, first, origin, from_pr in Story.objects.values_list(
-            "id", "key", "first_published", "origin_agency_id", "from_pr_office"
-        ).iterator(chunk_size=5000):
-            self.stories[key] = _StoryState(key, story_id, first, origin, from_pr)
-        rows = Article.objects.order_by("id").values_list(
-            "raw_digest", "signature", "published", "story__key"
-        )
-        for digest, sig, published, story_key in rows.iterator(chunk_size=2000):
-            self.index.add(digest, bytes(sig), published.date() if published else None, story=story_key)
+        self.index = SharedIndex() if clustering else None
 
     def quarantine(self, source: str, locator: str, reason: str, digest: str = "") -> None:
         source, locator = storable_text(source)[:_KEY_CHARS], storable_text(locator)[:_KEY_CHARS]
@@ -214,21 +188,14 @@ class _Writer:
             self._refused(batch[0], exc)
 
     def _checkpoint(self) -> tuple[dict[str, object], set[tuple[str, str]]]:
-        self._journal, self._new_urls = {}, []
         return dict(vars(self.report)), set(self.open_quarantine)
 
     def _restore(self, saved: tuple[dict[str, object], set[tuple[str, str]]]) -> None:
-        """Undo what a rolled-back batch changed in memory (counts, URLs, stories; the syndication index
-        keeps its entries: adding the same key again returns the same story)."""
+        """Undo what a rolled-back batch changed in memory: the counts and the open quarantine (stories,
+        URLs and buckets live in the database and were rolled back with it)."""
         counts, open_quarantine = saved
         vars(self.report).update(counts)
         self.open_quarantine = open_quarantine
-        self.urls.difference_update(self._new_urls)
-        for key, before in self._journal.items():
-            if before is None:
-                self.stories.pop(key, None)
-            else:
-                self.stories[key] = before
 
     def _refused(self, item: Prepared, exc: Exception) -> None:
         """One item the database refused: already stored by another writer (skipped), else quarantined."""
@@ -245,8 +212,10 @@ class _Writer:
 
     def _write(self, batch: Sequence[Prepared]) -> None:
         with transaction.atomic():
-            kept: list[tuple[Prepared, dt.datetime | None, _StoryState]] = []
-            touched: dict[str, _StoryState] = {}
+            accepted: list[tuple[Prepared, dt.datetime | None]] = []
+            stored_urls = set(
+                Article.objects.filter(url__in=[i.url for i in batch if i.url]).values_list("url", flat=True)
+            )
             for item in batch:
                 if not item.ok:
                     self.quarantine(item.source, item.locator, item.reason or "unreadable", item.digest)
@@ -259,17 +228,16 @@ class _Writer:
                 if overlong:
                     self.quarantine(item.source, item.locator, overlong, item.digest)
                     continue
-                if item.url and item.url in self.urls:  # the page named a URL stored under another locator
+                if item.url and item.url in stored_urls:  # the page named a URL stored under another locator
                     self.report.skipped += 1
                     continue
                 if item.url:
-                    self.urls.add(item.url)
-                    self._new_urls.append(item.url)
-                published = _aware(parse_published(item.published))
-                story = self._story(item, published)
-                touched[story.key] = story
-                kept.append((item, published, story))
-            self._save_stories(touched.values())
+                    stored_urls.add(item.url)
+                accepted.append((item, _aware(parse_published(item.published))))
+            stories = self._stories(accepted)
+            kept = [
+                (item, published, story) for (item, published), story in zip(accepted, stories, strict=True)
+            ]
             rows = Article.objects.bulk_create(
                 [self._article(item, published, story) for item, published, story in kept]
             )
@@ -282,80 +250,60 @@ class _Writer:
                 self.open_quarantine.discard((source, locator))
             self.report.added += len(kept)
 
-    def _story(self, item: Prepared, published: dt.datetime | None) -> _StoryState:
-        assignment = self.index.add(item.digest, item.signature, published.date() if published else None)
-        key = assignment.story[:80]
-        story = self.stories.get(key)
-        if key not in self._journal:  # what to restore if this batch is rolled back
-            self._journal[key] = None if story is None else replace(story)
-        if story is None:
-            story = self.stories[key] = _StoryState(key, dirty=True)
-            self.report.new_stories += 1
-        if published and (story.first_published is None or published < story.first_published):
-            story.first_published, story.dirty = published, True
-        if item.from_pr_office:
-            if item.pr_origin and story.origin_agency_id is None:
-                story.origin_agency_id = self.agency_ids[item.pr_origin]
-                story.from_pr_office = story.dirty = True
-            elif not story.from_pr_office:
-                story.from_pr_office = story.dirty = True
-        return story
+    def _stories(self, accepted: Sequence[tuple[Prepared, dt.datetime | None]]) -> list[Story]:
+        """Each accepted item's story: assigned by the shared index, created or updated in place.
 
-    def _save_stories(self, touched: Iterable[_StoryState]) -> None:
-        new = [s for s in touched if s.id is None]
-        changed = [s for s in touched if s.id is not None and s.dirty]
-        created = Story.objects.bulk_create(
+        Updates are conditional statements (`first_published` only moves earlier, an origin is only
+        set once), so two writers touching one story never lose each other's change.
+        """
+        if self.index is None:
+            raise MonitoringError("a writer without clustering only re-reads stored articles")
+        assigned = self.index.assign(
             [
-                Story(
-                    key=s.key,
-                    first_published=s.first_published,
-                    origin_agency_id=s.origin_agency_id,
-                    from_pr_office=s.from_pr_office,
-                )
-                for s in new
+                (item.digest, item.signature, published.date() if published else None)
+                for item, published in accepted
             ]
         )
-        for state, row in zip(new, created, strict=True):
-            state.id = row.pk
-        Story.objects.bulk_update(
-            [
-                Story(
-                    id=s.id,
-                    key=s.key,
-                    first_published=s.first_published,
-                    origin_agency_id=s.origin_agency_id,
-                    from_pr_office=s.from_pr_office,
-                )
-                for s in changed
-            ],
-            ["first_published", "origin_agency", "from_pr_office"],
-        )
-        for state in (*new, *changed):
-            state.dirty = False
+        keys = [key[:80] for key in assigned.stories]
+        wanted = set(keys) | set(assigned.merged) | set(assigned.merged.values())
+        existing = {s.key: s for s in Story.objects.filter(key__in=wanted)}
+        fresh: dict[str, Story] = {}
+        for (item, published), key in zip(accepted, keys, strict=True):
+            story = existing.get(key)
+            origin = self.agency_ids[item.pr_origin] if item.from_pr_office and item.pr_origin else None
+            if story is None:
+                story = fresh.setdefault(key, Story(key=key))
+                if published and (story.first_published is None or published < story.first_published):
+                    story.first_published = published
+                if origin and story.origin_agency_id is None:
+                    story.origin_agency_id = origin
+                story.from_pr_office = story.from_pr_office or item.from_pr_office
+                continue
+            _widen(story, published, origin, item.from_pr_office)
+        Story.objects.bulk_create(list(fresh.values()))
+        self.report.new_stories += len(fresh)
+        for old, new in assigned.merged.items():  # an article linked copies of stored stories: one now
+            gone, kept = existing.get(old), existing.get(new) or fresh.get(new)
+            if gone is None or kept is None:
+                continue
+            Article.objects.filter(story=gone).update(story=kept)
+            _widen(kept, gone.first_published, gone.origin_agency_id, gone.from_pr_office)
+            gone.delete()
+        return [existing.get(key) or fresh[key] for key in keys]
 
-    def _article(self, item: Prepared, published: dt.datetime | None, story: _StoryState) -> Article:
+    def _article(self, item: Prepared, published: dt.datetime | None, story: Story) -> Article:
         return Article(
             raw_digest=item.digest,
             url=item.url,
             source=item.source,
             locator=item.locator,
             kind=item.kind,
-            title=item.title,
-            kicker=item.kicker,
-            lead=item.lead,
-            body=item.body,
-            search_text=item.search_text,
             outlet=self.outlets.resolve(item.url, item.outlet_name),
             outlet_name=(item.outlet_name or "")[:200],  # the column's size on every backend
-            byline=item.byline[:200],
-            genre=item.genre,
             published=published,
-            end_marker=item.end_marker,
-            source_attribution=item.source_attribution[:300],
             story_id=story.id,
             signature=item.signature,
-            analysis=item.analysis,
-            reader_version=READER_VERSION,
+            **reading_fields(item),
         )
 
     def _mention(self, article_id: int, found: Any) -> tuple[Mention, list[int]]:
@@ -432,6 +380,44 @@ class _Writer:
 
 
 _KEY_CHARS = 1000  # source, locator and URL columns
+_LOOKAHEAD = 500  # source items checked against the database in one query
+
+
+def _widen(story: Story, published: dt.datetime | None, origin: int | None, from_pr: bool) -> None:
+    """What one more copy tells about its stored story, as conditional updates: `first_published` only
+    moves earlier and an origin is only set once, so two writers never undo each other's change."""
+    if published:
+        Story.objects.filter(pk=story.pk).filter(
+            Q(first_published__isnull=True) | Q(first_published__gt=published)
+        ).update(first_published=published)
+    if origin:
+        Story.objects.filter(pk=story.pk, origin_agency__isnull=True).update(origin_agency_id=origin)
+    if from_pr:
+        Story.objects.filter(pk=story.pk, from_pr_office=False).update(from_pr_office=True)
+
+
+def reading_fields(item: Prepared) -> dict[str, Any]:
+    """What the reader decides of an article, cut to its columns' sizes: the fields ingest writes and
+    re-analysis rewrites (one home, so a re-read never stores what ingest would refuse)."""
+    return {
+        "title": item.title,
+        "kicker": item.kicker,
+        "lead": item.lead,
+        "body": item.body,
+        "search_text": item.search_text,
+        "genre": item.genre,
+        "analysis": item.analysis,
+        "byline": item.byline[:200],
+        "end_marker": item.end_marker,
+        "source_attribution": item.source_attribution[:300],
+        "reader_version": READER_VERSION,
+    }
+
+
+READING_FIELDS = (
+    "title", "kicker", "lead", "body", "search_text", "genre", "analysis", "byline", "end_marker",
+    "source_attribution", "reader_version",
+)  # fmt: skip
 
 
 def _overlong(item: Prepared) -> str | None:
@@ -463,32 +449,40 @@ def ingest(
     progress: ProgressFn | None = None,
     on_wait: WaitFn | None = None,
     limits: SizeLimits | None = None,
+    part: tuple[int, int] | None = None,
 ) -> IngestReport:
     """Read, store, cluster and attribute every new item of `sources`; safe to re-run and to interrupt.
 
     Reading, raw storage and attribution run in `workers` processes; this process only filters what is
     already stored and writes each batch of `batch_size` items in one transaction. While another ingest
     of the instance runs, this one waits for it (`on_wait` is told once), then starts from what it stored.
-    `limits` defaults to the SANJEH_MAX_ITEM_MB / SANJEH_MAX_FEED_MB settings.
+    `limits` defaults to the SANJEH_MAX_ITEM_MB / SANJEH_MAX_FEED_MB settings. `part` (start, stop):
+    only those items of a single source, as its reader counts them (one chunk of a large archive that
+    several workers share, `jobs.services.submit_ingest_parts`).
     """
     registry = default_registry({}, limits)
     for spec in sources:  # an unknown source is refused at once, before waiting for the lock
         registry.get_for(spec)
-    with exclusive(INGEST, on_wait=on_wait):
-        return _ingest(sources, workers, batch_size, progress, limits or size_limits())
+    if part is not None and (len(sources) != 1 or not 0 <= part[0] <= part[1]):
+        raise MonitoringError(f"a part (start, stop) needs one source and 0 <= start <= stop; got {part}")
+    with exclusive(INGEST, on_wait=on_wait, shared=True):
+        return _ingest(sources, workers, batch_size, progress, limits or size_limits(), part)
 
 
 def _ingest(
-    sources: Sequence[str], workers: int, batch_size: int, progress: ProgressFn | None, limits: SizeLimits
+    sources: Sequence[str],
+    workers: int,
+    batch_size: int,
+    progress: ProgressFn | None,
+    limits: SizeLimits,
+    part: tuple[int, int] | None = None,
 ) -> IngestReport:
     report = IngestReport(sources=list(sources))
     feed_states = {f.url: FeedState(f.etag or None, f.last_modified or None) for f in FeedCheck.objects.all()}
     registry = default_registry(feed_states, limits)
     readers = [(spec, registry.get_for(spec)) for spec in sources]
-    total = count_items(sources) if progress else None
-    known_locators = set(Article.objects.values_list("locator", flat=True))
-    known_locators.update(u for u in Article.objects.values_list("url", flat=True) if u)
-    known_digests = set(Article.objects.values_list("raw_digest", flat=True))
+    total = (part[1] - part[0] if part else count_items(sources)) if progress else None
+    start, stop = part if part else (0, None)
     store = raw_store()
     writer = _Writer(report)
 
@@ -501,29 +495,41 @@ def _ingest(
             shown = time.monotonic()
             progress(handled, total, "ingest")
 
-    def fresh() -> Iterator[RawItem]:
+    def produced() -> Iterator[RawItem]:
         nonlocal handled
         for spec, reader in readers:
-            for produced in reader.read(spec):
+            for item in reader.read(spec, start, stop):
                 report.seen += 1
-                if isinstance(produced, SourceFailure):
+                if isinstance(item, SourceFailure):
                     handled += 1
                     with transaction.atomic():
-                        digest = store.put(produced.data) if produced.data else ""
-                        writer.quarantine(produced.source, produced.locator, produced.reason, digest)
+                        digest = store.put(item.data) if item.data else ""
+                        writer.quarantine(item.source, item.locator, item.reason, digest)
                     continue
-                if (
-                    produced.locator in known_locators
-                    or (produced.url and produced.url in known_locators)
-                    or produced.digest in known_digests
-                ):
+                yield item
+
+    def fresh() -> Iterator[RawItem]:
+        """Items not stored yet, looked up in the database a chunk at a time (no archive-sized set in
+        memory); a copy stored meanwhile by another writer is caught when the batch is written."""
+        nonlocal handled
+        items = produced()
+        while chunk := list(islice(items, _LOOKAHEAD)):
+            locators = {i.locator for i in chunk} | {i.url for i in chunk if i.url}
+            digests = {i.digest for i in chunk}
+            known = set(Article.objects.filter(locator__in=locators).values_list("locator", flat=True))
+            known.update(Article.objects.filter(url__in=locators).values_list("url", flat=True))
+            known_digests = set(
+                Article.objects.filter(raw_digest__in=digests).values_list("raw_digest", flat=True)
+            )
+            for item in chunk:
+                if item.locator in known or (item.url and item.url in known) or item.digest in known_digests:
                     report.skipped += 1
                     handled += 1
                     report_progress()
                     continue
-                known_locators.add(produced.locator)
-                known_digests.add(produced.digest)
-                yield produced
+                known.add(item.locator)
+                known_digests.add(item.digest)
+                yield item
 
     report_progress(force=True)  # starts the clock of the rate and ETA
     pool = PreparePool(
@@ -540,6 +546,7 @@ def _ingest(
             report_progress()
         writer.write(batch)
         report_progress(force=True)
+    prune()
     for url, state in feed_states.items():
         FeedCheck.objects.update_or_create(
             url=url, defaults={"etag": state.etag or "", "last_modified": state.last_modified or ""}
@@ -550,96 +557,6 @@ def _ingest(
 _MENTION_READ_FIELDS = (
     "prominence", "count", "tone", "tone_confidence", "tone_evidence", "matched", "read_at"
 )  # fmt: skip
-_REREAD_FIELDS = (
-    "title",
-    "kicker",
-    "lead",
-    "body",
-    "search_text",
-    "genre",
-    "analysis",
-    "byline",
-    "end_marker",
-    "source_attribution",
-    "reader_version",
-)
-
-
-def reanalyze(
-    *,
-    progress: ProgressFn | None = None,
-    batch_size: int = 200,
-    workers: int = 1,
-    on_wait: WaitFn | None = None,
-) -> int:
-    """Re-run the reader over every stored raw item and refresh the article, its search text and mentions
-    (holding the ingest lock: an ingest writing the same articles meanwhile would be overwritten).
-
-    Nothing is deleted: articles and mentions keep their ids (stored runs cite them) and the tone
-    auditors' decisions stay; mentions no longer found are marked superseded (`refresh_mentions`).
-    """
-    with exclusive(INGEST, on_wait=on_wait):
-        return _reanalyze(progress=progress, batch_size=batch_size, workers=workers)
-
-
-def _reanalyze(*, progress: ProgressFn | None, batch_size: int, workers: int) -> int:
-    store = raw_store()
-    report = IngestReport()
-    writer = _Writer(report, clustering=False)
-    total = Article.objects.count()
-    rows = {
-        digest: (article_id, source, locator)
-        for article_id, digest, source, locator in Article.objects.values_list(
-            "id", "raw_digest", "source", "locator"
-        )
-    }
-
-    def items() -> Iterator[RawItem]:
-        for row in Article.objects.order_by("id").iterator(chunk_size=500):
-            try:
-                data = store.get(row.raw_digest)
-            except IngestError as exc:
-                with transaction.atomic():
-                    writer.quarantine(row.source, row.locator, f"re-read: {exc}", row.raw_digest)
-                continue
-            yield RawItem(
-                row.source,
-                row.locator,
-                data,
-                row.kind,  # type: ignore[arg-type]
-                url=row.url,
-                published=row.published.isoformat() if row.published else None,
-                outlet=row.outlet_name or None,
-            )
-
-    done = 0
-    with PreparePool(
-        agencies=agency_directory(), store_root=None, workers=workers, tone_model=instance_tone_model()
-    ) as pool:
-        prepared = pool.map(items())
-        while batch := list(islice(prepared, batch_size)):
-            done += _reread(writer, batch, rows)
-            if progress:
-                progress(done, total, "reanalyze")
-    return done
-
-
-def _reread(writer: _Writer, batch: Sequence[Prepared], rows: dict[str, tuple[int, str, str]]) -> int:
-    """Refresh one batch of re-read articles and their mentions in place, in one transaction."""
-    updated: list[tuple[Article, Prepared]] = []
-    with transaction.atomic():
-        for item in batch:
-            article_id, source, locator = rows[item.digest]
-            if not item.ok:
-                writer.quarantine(source, locator, f"re-read: {item.reason}", item.digest)
-                continue
-            row = Article(id=article_id, reader_version=READER_VERSION)
-            for name in _REREAD_FIELDS[:-1]:
-                setattr(row, name, getattr(item, name))
-            updated.append((row, item))
-        Article.objects.bulk_update([row for row, _ in updated], _REREAD_FIELDS)
-        writer.refresh_mentions([(row.pk, item) for row, item in updated])
-    return len(updated)
 
 
 @transaction.atomic

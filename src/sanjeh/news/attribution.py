@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
@@ -211,12 +211,3 @@ class AgencyMatcher:
             for code, _phrase in self.find(name):
                 return code
         return None
-
-    def unresolved(self, articles: Iterable[Article], top: int = 20) -> list[tuple[str, int]]:
-        """Organisation names found that match no agency, most frequent first (alias suggestions)."""
-        counts: Counter[str] = Counter()
-        for article in articles:
-            for org in article.organizations:
-                if self.resolve(org.name, *org.aliases) is None:
-                    counts[org.name] += 1
-        return counts.most_common(top)

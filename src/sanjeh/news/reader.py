@@ -28,7 +28,8 @@ from sanjeh.news.html import extract_html
 from sanjeh.news.semantics import SemanticExtractor, Semantics
 from sanjeh.news.structure import Hints, Line, clean_outlet, parse_structure, split_lines
 from sanjeh.news.types import Article, Organization, Person, Quote, Span
-from sanjeh.text import NormalizedText, Normalizer, Sentence, decode_bytes, split_sentences
+from sanjeh.text import NormalizedText, NormalizeOptions, Normalizer, Sentence, decode_bytes, split_sentences
+from sanjeh.text.normalize import shared_normalizer
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,8 @@ class Reader:
         normalizer: Normalizer | None = None,
         semantics: Callable[..., Semantics] | None = None,  # (text, sentences, *, byline) -> Semantics
     ) -> None:
-        self._normalizer = normalizer or Normalizer()
+        # the process-wide normalizer: one ZWNJ lexicon per process, shared with search and ingest
+        self._normalizer = normalizer or shared_normalizer(NormalizeOptions())
         self._semantics = semantics or SemanticExtractor().extract
 
     def read_text(

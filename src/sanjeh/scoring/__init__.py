@@ -1,6 +1,6 @@
 """sanjeh.scoring — decision-matrix kernels for evaluating PR offices (pure numpy, no Django).
 
-A validated ``DecisionMatrix``, named normalizations, weights (framework, AHP, entropy diagnostic), the
+A validated ``DecisionMatrix``, named normalizations, weights (framework, AHP), the
 weighted-sum and TOPSIS kernels, ranks/tiers/awards and Monte Carlo robustness.
 """
 
@@ -20,7 +20,7 @@ from sanjeh.scoring.ranking import DEFAULT_TIERS, TierScale, award_top_ranks, ch
 from sanjeh.scoring.robustness import RobustnessOptions, robustness
 from sanjeh.scoring.topsis import topsis
 from sanjeh.scoring.weighted_sum import weighted_sum
-from sanjeh.scoring.weights import ahp_weights, entropy_weights, normalize_weights
+from sanjeh.scoring.weights import ahp_weights, normalize_weights
 
 __all__ = [
     "DEFAULT_TIERS",
@@ -41,7 +41,6 @@ __all__ = [
     "ahp_weights",
     "award_top_ranks",
     "check_top",
-    "entropy_weights",
     "joint_ranks",
     "load_default_framework",
     "load_framework",

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,7 @@ __all__ = [
     "needs_third_rater",
     "peer_group_target",
     "resolve_target",
-    "resolve_targets",
     "score_indicator",
-    "score_indicators",
 ]
 
 #: Rater disagreement (points on the 1–5 rubric) from which a third rater is called.
@@ -180,27 +178,6 @@ def resolve_target(rule: TargetRule, history: Sequence[float] = ()) -> float:
             raise ScoringError("a council target rule needs a value")
         return float(rule.value)
     return max(rule.floor, rule.multiplier * peer_group_target(history, rule.q))
-
-
-def resolve_targets(
-    indicators: Iterable[Indicator], history: Mapping[str, Sequence[float]]
-) -> dict[str, float]:
-    """Targets for `PeerContext.targets`: each peer-rule indicator's target from `history[code]`.
-
-    Council targets are left out (the scorer reads them from the framework); a peer-rule indicator
-    missing from `history` is an error that names it.
-    """
-    out: dict[str, float] = {}
-    for ind in indicators:
-        if ind.target is None or ind.target.rule == "council":
-            continue
-        if ind.code not in history:
-            raise ScoringError(
-                f"indicator {ind.code} has a peer-group target but history lacks {ind.code!r}; "
-                f"give the group's values over the last {ind.target.seasons} season(s)"
-            )
-        out[ind.code] = resolve_target(ind.target, history[ind.code])
-    return out
 
 
 # --- raw-input helpers ------------------------------------------------------------------------------
@@ -507,21 +484,3 @@ def score_indicator(
         detail = f"{detail}; capped at {indicator.cap:g}"
     logger.debug("indicator %s: %s, %s", code, indicator.normalization, detail)
     return IndicatorScore(code, res.value, score, flags, indicator.normalization, detail)
-
-
-def score_indicators(
-    indicators: Iterable[Indicator],
-    raws: Mapping[str, Mapping[str, Any] | None],
-    context: PeerContext | None = None,
-) -> dict[str, IndicatorScore]:
-    """Score every indicator of a framework for one agency; an indicator absent from `raws` has no data.
-
-    Codes in `raws` that the framework does not know are an error, so a typo cannot silently drop data.
-    """
-    inds = list(indicators)
-    unknown = sorted(set(raws) - {i.code for i in inds})
-    if unknown:
-        raise ScoringError(
-            f"raw data for unknown indicators {unknown}; the framework has {[i.code for i in inds]}"
-        )
-    return {i.code: score_indicator(i, raws.get(i.code), context) for i in inds}

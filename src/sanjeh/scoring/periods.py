@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -262,12 +261,6 @@ class Period:
             return PeriodState.APPEALS
         return PeriodState.FINAL
 
-    def state_label_fa(self, day: dt.date | dt.datetime | jdatetime.date | jdatetime.datetime) -> str:
-        return PERIOD_STATE_LABELS_FA[self.state_on(day)]
-
-    def with_timeline(self, timeline: Timeline) -> Period:
-        return Period(self.kind, self.year, self.index, self.start, self.end, timeline)
-
     def next(self) -> Period:
         """The following period of the same kind (seasons roll over into the next year)."""
         return self._shift(1)
@@ -277,13 +270,6 @@ class Period:
         if n < 0:
             raise ScoringError(f"n must be >= 0, got {n}")
         return tuple(self._shift(-k) for k in range(n, 0, -1))
-
-    def iter_previous(self) -> Iterator[Period]:
-        """Earlier periods of the same kind, most recent first, without end."""
-        k = 1
-        while True:
-            yield self._shift(-k)
-            k += 1
 
     def _shift(self, steps: int) -> Period:
         per_year = {PeriodKind.SEASON: 4, PeriodKind.MONTH: 12, PeriodKind.HALF: 2, PeriodKind.YEAR: 1}

@@ -21,7 +21,6 @@ __all__ = [
     "SAATY_RANDOM_INDEX",
     "ahp_weights",
     "applicable_weights",
-    "entropy_weights",
     "normalize_weights",
 ]
 
@@ -30,7 +29,6 @@ SAATY_RANDOM_INDEX: tuple[float, ...] = (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32,
 
 _SUM_TOLERANCE = 1e-6
 _RECIPROCITY_TOLERANCE = 1e-6
-_ENTROPY_TOLERANCE = 1e-12
 
 
 def normalize_weights(
@@ -96,40 +94,6 @@ def applicable_weights(weights: ArrayLike, applicable: ArrayLike, alternatives: 
         if flag:
             logger.debug("weights renormalized over applicable criteria for %s", alternatives[i])
     return RowWeights(weights=readonly(rows), renormalized=renormalized)
-
-
-def entropy_weights(values: ArrayLike) -> FloatArray:
-    """Shannon-entropy weights (Zeleny 1982; Hwang & Yoon 1981): a *diagnostic*, never the scheme.
-
-    pᵢⱼ = xᵢⱼ / Σᵢ xᵢⱼ, Eⱼ = −(1/ln m)·Σᵢ pᵢⱼ ln pᵢⱼ (with 0·ln 0 = 0), dⱼ = 1 − Eⱼ, wⱼ = dⱼ / Σₖ dₖ.
-    Entropy rewards criteria on which the agencies differ, not criteria that matter. Needs m ≥ 2
-    alternatives, values ≥ 0, no empty column, and at least one non-uniform column.
-
-    pymcdm's ``entropy_weights`` sets Eⱼ = 0 for a column containing a zero; here the textbook limit
-    0·ln 0 = 0 is used, so the two agree only on strictly positive matrices.
-    """
-    x = np.asarray(getattr(values, "values", values), dtype=np.float64)
-    if x.ndim != 2 or x.shape[0] < 2 or x.shape[1] < 1:
-        raise ScoringError(
-            f"entropy weights need a matrix with >= 2 alternatives and >= 1 criterion; got {x.shape}"
-        )
-    if not np.isfinite(x).all():
-        raise ScoringError("entropy weights need finite values (no NaN or inf)")
-    if (x < 0).any():
-        raise ScoringError("entropy weights need values >= 0")
-    col = x.sum(axis=0)
-    if (col <= 0).any():
-        j = int(np.flatnonzero(col <= 0)[0])
-        raise ScoringError(f"entropy weights: column {j} is all zero; it carries no distribution")
-    p = x / col
-    plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
-    entropy = -plogp.sum(axis=0) / np.log(x.shape[0])
-    d = 1.0 - entropy
-    # a uniform column has E = 1 up to rounding (1 − 4e-16): treat |d| below 1e-12 as no dispersion
-    d = np.where(d < _ENTROPY_TOLERANCE, 0.0, d)
-    if not d.sum() > 0:
-        raise ScoringError("entropy weights are undefined: every column is uniform (no dispersion at all)")
-    return readonly(d / d.sum())
 
 
 def ahp_weights(pairwise: ArrayLike, *, max_cr: float | None = 0.10) -> AhpResult:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("monitoring", "0004_stemmed_search_text"),
+        ("monitoring", "0006_stemmed_search_text"),
         ("registry", "0002_default_peer_groups"),
     ]
 

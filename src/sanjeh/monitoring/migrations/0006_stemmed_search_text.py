@@ -33,6 +33,6 @@ def restem(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("monitoring", "0003_mention_evidence")]
+    dependencies = [("monitoring", "0005_syndication_buckets")]
 
     operations = [migrations.RunPython(restem, migrations.RunPython.noop)]
