@@ -194,9 +194,10 @@ def quality(corpus: Path, *, stored_only: bool = False) -> dict[str, float]:
 
 def stage_split(corpus: Path, sample: int) -> dict[str, float]:
     """CPU ms per article of each stage a worker runs, on the first `sample` articles (one core)."""
-    from sanjeh.ingest.reading import ItemPreparer, ReadOutcome, _decode, _read, search_fold
+    from sanjeh.ingest.reading import ItemPreparer, ReadOutcome, _decode, _read
     from sanjeh.ingest.sources import JsonlSource
     from sanjeh.monitoring.services import agency_directory
+    from sanjeh.text.stemming import index_text
 
     items = [
         i for _, i in zip(range(sample), JsonlSource().read(str(corpus / "articles.jsonl")), strict=False)
@@ -215,7 +216,7 @@ def stage_split(corpus: Path, sample: int) -> dict[str, float]:
         split = {
             "decode_and_reader": cpu(lambda: [_read(_decode(ReadOutcome(item=i))) for i in items]),
             "signature": cpu(lambda: [preparer.hasher.signature(a.body) for a in articles]),
-            "search_text": cpu(lambda: [search_fold(f"{a.title}\n{a.lead}\n{a.body}") for a in articles]),
+            "search_text": cpu(lambda: [index_text(f"{a.title}\n{a.lead}\n{a.body}") for a in articles]),
             "attribution": cpu(lambda: [preparer.matcher.attribute(a) for a in articles]),  # type: ignore[union-attr]
             "analysis_json": cpu(lambda: [a.to_dict() for a in articles]),
             "whole_worker_step": cpu(lambda: preparer.prepare_many(items)),

@@ -54,6 +54,14 @@ class Config:
     sms_token: str = ""
     reminder_days: int = 3
     demo: bool = False
+    # The governorate's letterhead on official PDFs (docs/reports.md) and the address in alert e-mails.
+    letterhead_org: str = "استانداری"
+    letterhead_unit: str = "دفتر روابط عمومی و اطلاع‌رسانی"
+    letterhead_logo: Path | None = None
+    letter_number_prefix: str = ""
+    signatory_name: str = ""
+    signatory_title: str = ""
+    site_url: str = ""
 
     @property
     def allowed_hosts_are_local(self) -> bool:
@@ -131,6 +139,18 @@ def env_networks(name: str, value: str | None) -> tuple[str, ...]:
                 f"{name}: {part.strip()!r} is not an IP address or network; use e.g. 127.0.0.1,10.0.0.0/8"
             ) from None
     return tuple(networks)
+
+
+def env_file(name: str, value: str | None, suffixes: tuple[str, ...]) -> Path | None:
+    """An existing file with one of `suffixes` (an image for the letterhead), or None when unset."""
+    if not value or not value.strip():
+        return None
+    path = Path(value.strip()).expanduser()
+    if path.suffix.lower() not in suffixes:
+        raise ConfigError(f"{name}={value!r}: expected a file ending in {', '.join(suffixes)}")
+    if not path.is_file():
+        raise ConfigError(f"{name}={value!r}: no such file")
+    return path.resolve()
 
 
 def env_url(name: str, value: str | None, schemes: tuple[str, ...]) -> str:
@@ -220,6 +240,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
         sms_token=(pick("sms_token") or "").strip(),
         reminder_days=env_int("SANJEH_REMINDER_DAYS", pick("reminder_days"), default=3, minimum=0),
         demo=env_bool("SANJEH_DEMO", pick("demo"), default=False),
+        letterhead_org=(pick("letterhead_org") or "").strip() or "استانداری",
+        letterhead_unit=(pick("letterhead_unit") or "").strip() or "دفتر روابط عمومی و اطلاع‌رسانی",
+        letterhead_logo=env_file(
+            "SANJEH_LETTERHEAD_LOGO", pick("letterhead_logo"), (".png", ".jpg", ".jpeg", ".svg")
+        ),
+        letter_number_prefix=(pick("letter_number_prefix") or "").strip(),
+        signatory_name=(pick("signatory_name") or "").strip(),
+        signatory_title=(pick("signatory_title") or "").strip(),
+        site_url=env_url("SANJEH_SITE_URL", pick("site_url"), ("http", "https")).rstrip("/"),
     )
 
 

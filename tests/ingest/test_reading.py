@@ -34,7 +34,7 @@ def test_prepared_item_carries_row_fields_signature_and_attributions(tmp_path: P
     assert prepared.ok and prepared.digest == item.digest
     assert RawStore(tmp_path).get(prepared.digest) == item.data  # stored by the worker, before the commit
     assert "مخابرات" in prepared.title and len(prepared.signature) == 128 * 8
-    assert "\u200c" not in prepared.search_text and "120" in prepared.search_text
+    assert "\u200c" not in prepared.search_text and "120" in prepared.search_text.split()
     assert [a.agency for a in prepared.attributions] == ["telecom"]
     assert prepared.attributions[0].prominence == 3
     assert prepared.published == "2024-05-01T08:00:00+03:30"

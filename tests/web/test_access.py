@@ -11,6 +11,7 @@ from tests.web.workflow_support import logged_in, member
 
 from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.registry.models import Agency, PeerGroup
+from sanjeh.text.stemming import index_text
 from sanjeh.web.choices import Role
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def world():
         story=story,
         title='<script>alert("x")</script>مخابرات لرستان',
         body='متن <img src=x onerror="alert(1)"> درباره مخابرات لرستان\nبند دوم',
-        search_text="مخابرات لرستان script alert",
+        search_text=index_text("مخابرات لرستان script alert"),
         analysis={"quotes": [{"speaker": "<b>وی</b>", "verb": "گفت", "text": "<script>x</script>"}]},
     )
     Mention.objects.create(

@@ -23,6 +23,7 @@ from sanjeh.monitoring.models import Article, Mention, Story
 from sanjeh.monitoring.services import ingest
 from sanjeh.registry.models import Agency, Official, PeerGroup
 from sanjeh.registry.services import import_registry
+from sanjeh.text.stemming import index_text
 from sanjeh.web.choices import Role
 from sanjeh.web.middleware import CONTENT_SECURITY_POLICY
 
@@ -50,7 +51,7 @@ def world():
         kind="html",
         title="مخابرات لرستان و بانک ملی",
         body="خبر درباره مخابرات لرستان و بانک ملی",
-        search_text="مخابرات لرستان بانک ملی",
+        search_text=index_text("مخابرات لرستان بانک ملی"),
     )
     Mention.objects.create(article=article, agency=telecom, tone="negative")
     Mention.objects.create(article=article, agency=bank, tone="positive")  # what the officer must not learn
@@ -245,7 +246,9 @@ def test_tone_filter_does_not_leak_another_agencys_coverage(world) -> None:
         for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
             page = officer.get("/search/", query, **headers).content.decode()
             found = f"/articles/{world['article'].pk}/" in page
-            assert found == (not tone or tone in own_tones), query
+            # another agency is an error with no results, never an unfiltered list
+            assert found == (agency != "bank" and (not tone or tone in own_tones)), query
+            assert ("پیدا نشد" in page) == (agency == "bank"), query
     evaluator = logged_in(world["evaluator"]).get("/search/", {"q": "مخابرات", "tone": "positive"})
     assert f"/articles/{world['article'].pk}/" in evaluator.content.decode()  # the evaluator sees all
     both = logged_in(world["evaluator"]).get(

@@ -130,7 +130,10 @@ def _day(value: str | None, name: str) -> dt.date | None:
 
 
 def search_command(
-    query: str = typer.Argument(..., help="Words to find (ی/ي, ک/ك, ZWNJ and digit forms all match)."),
+    query: str = typer.Argument(
+        ...,
+        help='Words to find, all of them (plural and ezafe forms match); "a phrase", a OR b, -excluded.',
+    ),
     agency: str | None = typer.Option(None, help="Agency code."),
     outlet: str | None = typer.Option(None, help="Outlet name."),
     since: str | None = typer.Option(None, "--from", help="From date (Jalali 1403-01-01 or ISO)."),
@@ -147,16 +150,20 @@ def search_command(
         raise fail(f"--genre {genre!r}: expected news, report, interview, note or article")
     with reported_errors():
         setup_django()
-        from sanjeh.monitoring.search import SearchFilters, search_articles
+        from sanjeh.monitoring.search import SearchFilters, search_stories
 
         filters = SearchFilters(agency, outlet, _day(since, "from"), _day(until, "to"), tone, genre)
-        hits = search_articles(query, filters, limit=limit)
+        result = search_stories(query, filters, page_size=limit)
+    hits = [story.hit for story in result.stories]
     if as_json:
         _echo_json([h.to_dict() for h in hits])
         return
     for hit in hits:
-        typer.echo(f"{hit.id}\t{hit.published or ''}\t{hit.outlet or ''}\t{hit.title}")
-    typer.echo(f"{len(hits)} hit(s)", err=True)
+        published = hit.published.isoformat() if hit.published else ""
+        typer.echo(f"{hit.id}\t{published}\t{hit.outlet or ''}\t{hit.title}")
+    typer.echo(
+        f"{len(hits)} shown of {result.total_stories} stories ({result.total_articles} articles)", err=True
+    )
 
 
 def suggest_command(

@@ -25,11 +25,10 @@ from sanjeh.news import read_html, read_text
 from sanjeh.news.attribution import AgencyMatcher, AgencyRef, Attribution
 from sanjeh.news.reader import default_reader, use_tone_model
 from sanjeh.news.types import Article
-from sanjeh.text import NormalizeOptions, decode_bytes, normalize_text
+from sanjeh.text import decode_bytes
+from sanjeh.text.stemming import index_text
 
 logger = logging.getLogger(__name__)
-
-_SEARCH_OPTIONS = NormalizeOptions(digits="latin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +46,6 @@ class ReadOutcome:
     @property
     def ok(self) -> bool:
         return self.failed_step is None
-
-
-def search_fold(text: str) -> str:
-    """Normalized, ZWNJ removed, Latin digits: the form both indexed text and queries take."""
-    return normalize_text(text, _SEARCH_OPTIONS).text.replace("\u200c", "")
 
 
 def _decode(outcome: ReadOutcome) -> ReadOutcome:
@@ -76,7 +70,7 @@ def _fingerprint(outcome: ReadOutcome, *, hasher: MinHasher) -> ReadOutcome:
     assert article is not None
     parts = [article.title or "", article.lead or "", article.body or ""]
     return replace(
-        outcome, signature=hasher.signature(article.body or ""), search_text=search_fold("\n".join(parts))
+        outcome, signature=hasher.signature(article.body or ""), search_text=index_text("\n".join(parts))
     )
 
 

@@ -81,3 +81,11 @@ def send_notices() -> None:
 def send_notices_now() -> None:
     """The same, queued at once (the evaluator's «ارسال اکنون» on the notices page)."""
     _send_notices()
+
+
+@db_periodic_task(crontab(minute="*/15"))
+def send_search_alerts() -> None:
+    """E-mail saved searches' new negative coverage (each article once; see sanjeh.web.search_alerts)."""
+    from sanjeh.web.search_alerts import send_search_alerts as send
+
+    logger.info("search alerts: %d mail(s) sent", send())

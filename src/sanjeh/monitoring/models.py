@@ -7,6 +7,8 @@ from django.db import models
 from sanjeh.monitoring.choices import Genre, ItemKind, Prominence, Tone
 from sanjeh.registry.models import Agency, Official, Outlet
 
+SEARCH_COVER_INDEX = "article_search_cover"
+
 
 class Story(models.Model):
     """A syndication cluster: the same story carried by several outlets."""
@@ -75,6 +77,11 @@ class Article(models.Model):
         ordering = ("-published", "-id")
         verbose_name = "خبر"
         verbose_name_plural = "اخبار"
+        indexes = [
+            # Search counts and groups every match by story: read from this narrow index, not from the
+            # rows (whose story_id sits behind the long text columns); see monitoring/search.py.
+            models.Index(fields=["id", "story", "published", "outlet", "genre"], name=SEARCH_COVER_INDEX),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.locator

@@ -12,6 +12,7 @@ from sanjeh.evaluation.models import EvaluationRun
 from sanjeh.evaluation.models import Period as EvalPeriod
 from sanjeh.evaluation.workflow import results_run
 from sanjeh.registry.models import Agency, PeerGroup
+from sanjeh.reports.letterhead import letterhead
 from sanjeh.reports.models import PressRelease
 from sanjeh.reports.pdf import render_pdf
 from sanjeh.reports.press import draft_press_release
@@ -91,6 +92,7 @@ def season_report(request: HttpRequest, period: str, fmt: str) -> HttpResponse:
             "header": SEASON_HEADER,
             "rows": rows,
             "groups": groups,
+            "letterhead": letterhead(reference=str(run.id)),
         }
         body = render_pdf("reports/season.html", context)
     elif fmt == "xlsx":
@@ -119,6 +121,7 @@ def scorecard_report(request: HttpRequest, period: str, code: str, fmt: str) -> 
             "rows": rows,
             "period_fa": parse_period(season.name).name_fa,
             "chart": contribution_chart(lines),
+            "letterhead": letterhead(reference=f"{run.id}/{agency.pk}"),
         }
         body = render_pdf("reports/scorecard.html", context)
     elif fmt == "xlsx":

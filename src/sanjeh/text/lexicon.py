@@ -42,6 +42,10 @@ class Lexicon:
     verbs: tuple[tuple[str, str], ...] = ()
     glued: Mapping[str, str] = field(default_factory=_empty)
     adjectives: frozenset[str] = frozenset()
+    # Headwords of the tagged dictionary (hazm/shekar, not the web frequency list, which holds inflected
+    # forms such as روستاهای) and those it tags as plurals (PL): what a stemmer may treat as a word.
+    dictionary: frozenset[str] = frozenset()
+    plurals: frozenset[str] = frozenset()
 
     @classmethod
     def from_entries(
@@ -49,6 +53,8 @@ class Lexicon:
         words: Mapping[str, int] | Iterable[tuple[str, int]],
         verbs: Iterable[tuple[str, str]] = (),
         adjectives: Iterable[str] = (),
+        dictionary: Iterable[str] = (),
+        plurals: Iterable[str] = (),
     ) -> Lexicon:
         """Make a lexicon from (word, frequency) pairs; a word listed twice keeps its larger frequency.
 
@@ -74,6 +80,8 @@ class Lexicon:
             verbs=pairs,
             glued=MappingProxyType(glued),
             adjectives=frozenset(adjectives),
+            dictionary=frozenset(dictionary),
+            plurals=frozenset(plurals),
         )
 
     @classmethod
@@ -82,19 +90,26 @@ class Lexicon:
         package = resources.files("sanjeh.text") / "data"
         entries: list[tuple[str, int]] = []
         adjectives: list[str] = []
+        dictionary: list[str] = []
+        plurals: list[str] = []
         try:
             for name in _DATA_FILES:
                 text = gzip.decompress((package / name).read_bytes()).decode("utf-8")
                 for line in text.splitlines():
                     word, freq, *tags = line.split("\t")
                     entries.append((word, int(freq)))
-                    if tags and "AJ" in tags[0].split(","):
+                    if name == _DATA_FILES[0]:
+                        dictionary.append(word)
+                    tag_set = tags[0].split(",") if tags else []
+                    if "AJ" in tag_set:
                         adjectives.append(word)
+                    if "PL" in tag_set:
+                        plurals.append(word)
             verb_text = (package / _VERB_FILE).read_text(encoding="utf-8")
         except (OSError, ValueError) as exc:
             raise TextError(f"cannot read the packaged lexicon in {package}: {exc}") from exc
         verbs = [tuple(line.split("\t", 1)) for line in verb_text.splitlines() if "\t" in line]
-        lexicon = cls.from_entries(entries, verbs, adjectives)  # type: ignore[arg-type]
+        lexicon = cls.from_entries(entries, verbs, adjectives, dictionary, plurals)  # type: ignore[arg-type]
         logger.debug("loaded lexicon: %d words, %d verb stems", len(lexicon.words), len(lexicon.verbs))
         return lexicon
 

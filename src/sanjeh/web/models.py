@@ -49,3 +49,46 @@ class ToneSample(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.mention_id}"
+
+
+class SavedSearch(models.Model):
+    """A query a user keeps; with `alert`, new negative coverage of the agency it watches is e-mailed.
+
+    The watched agency is the officer's own (an officer cannot watch another agency), otherwise `agency`.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField("نام", max_length=100)
+    query = models.CharField("عبارت", max_length=200)
+    agency = models.CharField("کد دستگاه", max_length=64, blank=True)
+    alert = models.BooleanField("هشدار پوشش منفی", default=False)
+    created = models.DateTimeField("ثبت", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "جست‌وجوی ذخیره‌شده"
+        verbose_name_plural = "جست‌وجوهای ذخیره‌شده"
+        constraints = [models.UniqueConstraint(fields=("owner", "name"), name="saved_search_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "query": self.query, "agency": self.agency, "alert": self.alert}
+
+
+class SearchAlert(models.Model):
+    """One article already e-mailed for one saved search: the alert job never sends it twice."""
+
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts")
+    article = models.ForeignKey("monitoring.Article", on_delete=models.CASCADE, related_name="+")
+    sent = models.DateTimeField("ارسال", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "هشدار ارسال‌شده"
+        verbose_name_plural = "هشدارهای ارسال‌شده"
+        constraints = [models.UniqueConstraint(fields=("saved_search", "article"), name="search_alert_once")]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search_id}: {self.article_id}"

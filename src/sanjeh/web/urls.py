@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanjeh.web import views, views_compare, views_manage, views_progress, views_workflow
+from sanjeh.web import views, views_compare, views_manage, views_progress, views_search, views_workflow
 
 app_name = "web"
 
@@ -8,7 +8,11 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
-    path("search/", views.search, name="search"),
+    path("search/", views_search.search, name="search"),
+    path("search/agencies/", views_search.agency_suggestions, name="search_agencies"),
+    path("search/export.<str:fmt>", views_search.search_export, name="search_export"),
+    path("search/saved/", views_search.save_search, name="search_save"),
+    path("search/saved/<int:pk>/delete/", views_search.delete_saved_search, name="search_delete"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("evaluation/", views.periods, name="periods"),

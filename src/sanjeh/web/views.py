@@ -21,14 +21,12 @@ from sanjeh.evaluation.models import Period as EvalPeriod
 from sanjeh.evaluation.workflow import results_run
 from sanjeh.monitoring.choices import Tone
 from sanjeh.monitoring.models import Article, Mention
-from sanjeh.monitoring.search import SearchFilters, search_articles
 from sanjeh.registry.models import PeerGroup
-from sanjeh.registry.services import parse_day
 from sanjeh.scoring.periods import parse_period
 from sanjeh.web.choices import Role
 from sanjeh.web.dashboard import media_summary, season_window
 from sanjeh.web.errors import WebError
-from sanjeh.web.forms import LoginForm, SearchForm, ToneAuditForm
+from sanjeh.web.forms import LoginForm, ToneAuditForm
 from sanjeh.web.highlight import highlight
 from sanjeh.web.models import ToneSample
 from sanjeh.web.permissions import ANY_ROLE, agency_or_404, require_role, visible_agencies
@@ -99,35 +97,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     context = {**summary, "chart": chart, "seasons": seasons, "season": chosen}
     return render(request, "web/dashboard.html", context)
-
-
-@require_role(*ANY_ROLE)
-def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    hits, error = [], None
-    if form.is_valid() and form.cleaned_data["q"]:
-        data = form.cleaned_data
-        agencies = visible_agencies(request.membership)  # type: ignore[attr-defined]
-        agency = data["agency"] or None
-        if agency and not agencies.filter(code=agency).exists():
-            agency, error = None, "این دستگاه در دسترس شما نیست."
-        try:
-            since, until = parse_day(data["since"] or None), parse_day(data["until"] or None)
-        except ValueError:
-            since = until = None
-            error = "تاریخ نادرست است؛ آن را به شکل ۱۴۰۳/۰۱/۱۵ (خورشیدی) بنویسید."
-        filters = SearchFilters(
-            agency,
-            data["outlet"] or None,
-            since,
-            until,
-            data["tone"] or None,
-            data["genre"] or None,
-            visible=tuple(agencies.values_list("code", flat=True)),
-        )
-        hits = search_articles(data["q"], filters, limit=50)
-    template = "web/_search_results.html" if request.headers.get("HX-Request") else "web/search.html"
-    return render(request, template, {"form": form, "hits": hits, "error": error})
 
 
 @require_role(*ANY_ROLE)
