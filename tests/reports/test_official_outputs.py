@@ -127,3 +127,15 @@ def test_letterhead_pdfs_certificate_docx_and_methodology(tmp_path: Path) -> Non
         assert "قاعده «رتبه برتر»" in page and "موضوعیت ندارد" in page and "۷۵" in page
         annex = pdf_text(viewer.get(f"{BASE}/methodology.pdf").content)
         assert "روش ارزیابی" in annex and "رتبه برتر" in annex and "استانداری لرستان" in annex
+
+
+def test_the_methodology_names_every_kind_of_the_framework_in_persian() -> None:
+    """Every AMEC level, source and normalization a framework may use has its Persian label, so the
+    methodology page never shows a code where a person reads."""
+    from sanjeh.reports.methodology import AMEC_FA, NORMALIZATION_FA, SOURCES_FA
+    from sanjeh.scoring.framework import AMEC_LEVELS, SOURCES
+    from sanjeh.scoring.indicators import NORMALIZATION_KINDS
+
+    assert set(AMEC_FA) == set(AMEC_LEVELS)
+    assert set(SOURCES_FA) == set(SOURCES)
+    assert set(NORMALIZATION_FA) == set(NORMALIZATION_KINDS)

@@ -27,7 +27,7 @@ from sanjeh.audit.models import AuditEntry
 from sanjeh.evaluation.models import EvaluationRun, Period, RaterAssignment, Rating, Submission
 from sanjeh.notices.models import Notice
 from sanjeh.registry.models import Agency, PeerGroup
-from sanjeh.text.digits import to_persian_digits
+from sanjeh.text.digits import ltr_isolate, to_persian_digits
 from sanjeh.web.choices import Role
 from sanjeh.web.models import Membership
 from sanjeh.web.templatetags.sanjeh_fa import fa_digits
@@ -114,7 +114,9 @@ def create_user(page, shots: Path | None, username: str, role: str, **fields: st
 def assign(page, rater: str, round_label: str) -> None:
     page.get_by_label("دستگاه").select_option(label=TELECOM)
     page.get_by_label("نوبت").select_option(label=round_label)
-    page.get_by_label("داور").select_option(label=rater)
+    page.get_by_label("داور").select_option(
+        label=ltr_isolate(rater)
+    )  # a user with no full name: the username
     follow(page, page.get_by_role("button", name="سپردن داوری"))
     assert f"داوری {TELECOM} سپرده شد." in messages(page)
 

@@ -17,13 +17,20 @@ from sanjeh.scoring.ranking import award_top_ranks
 from sanjeh.scoring.robustness import RobustnessOptions
 from sanjeh.text.digits import to_persian_digits
 
-SOURCES_FA = {"submission": "مستندات دستگاه", "rating": "امتیاز داوران", "media": "پایش رسانه‌ها"}
+SOURCES_FA = {
+    "submission": "مستندات دستگاه",
+    "rating": "امتیاز داوران",
+    "media": "پایش رسانه‌ها",
+    "system": "سامانه‌های دیگر (سامد و مانند آن)",
+    "survey": "نظرسنجی از مخاطبان",
+}
 AMEC_FA = {
     "input": "درون‌داد",
     "activity": "فعالیت",
     "output": "برون‌داد",
-    "outtake": "برداشت",
+    "out-take": "برداشت",
     "outcome": "پیامد",
+    "impact": "اثر",
 }
 NORMALIZATION_FA = {
     "rubric": "سنجه درجه‌بندی ۱ تا ۵ داوران",
@@ -32,6 +39,11 @@ NORMALIZATION_FA = {
     "log_capped": "لگاریتمی نسبت به هدف گروه همتا، با سقف",
     "goalposts": "میان دو آستانه پایین و بالا",
     "weekly_activity": "هفته‌های فعال و تعامل",
+    "survey": "میانگین نظرسنجی ۱ تا ۵",
+    "share_of_voice": "سهم صدا در گروه همتا، با سقف",
+    "prominence": "میانگین جایگاه خبر (تیتر، لید، متن)",
+    "net_tone": "لحن خالص پوشش، با اصلاح خطای طبقه‌بند",
+    "rates": "ترکیب نرخ پاسخ و نرخ پاسخ به‌موقع",
 }
 TARGET_FA = {
     "peer_percentile": "صدک {q} گروه همتا در {seasons} فصل اخیر",
