@@ -11,9 +11,11 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 # constraints.txt pins the versions the suite was last green with (upper bounds alone in pyproject would
-# let a fresh clone pick up a release nobody tested).
+# let a fresh clone pick up a release nobody tested). The package is built without isolation, with the
+# build tools installed first: pip would otherwise apply the constraints to the isolated build too.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q 'setuptools>=77' wheel
+	$(BIN)/pip install -q --no-build-isolation -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 ## make demo: set up .venv and run the main job on the embedded default.
