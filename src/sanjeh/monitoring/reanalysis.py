@@ -28,6 +28,7 @@ from sanjeh.monitoring.locks import INGEST, exclusive
 from sanjeh.monitoring.models import Article, ReanalysisPartition, ReanalysisRun
 from sanjeh.monitoring.services import (
     READER_VERSION,
+    READING_FIELDS,
     IngestReport,
     ProgressFn,
     WaitFn,
@@ -36,6 +37,7 @@ from sanjeh.monitoring.services import (
     instance_tone_model,
     raw_store,
     reading_fields,
+    update_rows,
 )
 
 PARTITION_SIZE = 200  # articles per partition: a few seconds of reading, one transaction to write
@@ -171,9 +173,7 @@ def _reread(writer: _Writer, batch: Sequence[Prepared], partition: int) -> int:
                 writer.quarantine(source, locator, f"re-read: {item.reason}", item.digest)
                 continue
             updated.append((Article(id=article_id, **reading_fields(item)), item))
-        Article.objects.bulk_update(
-            [row for row, _ in updated], list(reading_fields(batch[0])) if batch else []
-        )
+        update_rows(Article, [row for row, _ in updated], READING_FIELDS)
         writer.refresh_mentions([(row.pk, item) for row, item in updated])
         part.done = timezone.now()
         part.save(update_fields=["done"])

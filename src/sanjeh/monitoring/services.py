@@ -20,7 +20,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -370,8 +378,8 @@ class _Writer:
         gone = [m for m in existing.values() if m.superseded_at is None]
         for mention in gone:
             mention.superseded_at = now
-        Mention.all_objects.bulk_update([m for m, _ in kept], [*_MENTION_READ_FIELDS, "superseded_at"])
-        Mention.all_objects.bulk_update(gone, ["superseded_at"])
+        update_rows(Mention, [m for m, _ in kept], (*_MENTION_READ_FIELDS, "superseded_at"))
+        update_rows(Mention, gone, ("superseded_at",))
         created = Mention.objects.bulk_create([m for m, _ in new])
         through = Mention.quoted_officials.through
         through.objects.filter(mention_id__in=[m.pk for m, _ in kept]).delete()  # links, not mentions
@@ -394,6 +402,29 @@ def _widen(story: Story, published: dt.datetime | None, origin: int | None, from
         Story.objects.filter(pk=story.pk, origin_agency__isnull=True).update(origin_agency_id=origin)
     if from_pr:
         Story.objects.filter(pk=story.pk, from_pr_office=False).update(from_pr_office=True)
+
+
+def update_rows(model: type[models.Model], rows: Sequence[models.Model], fields: Sequence[str]) -> None:
+    """UPDATE each row's `fields` by primary key with one prepared statement run for every row.
+
+    Django's `bulk_update` builds one `CASE WHEN id = … THEN …` chain per column over the whole batch,
+    which for re-read articles (their analysis JSON among eleven columns) cost most of the writer's time
+    and capped re-analysis on a cluster; `executemany` of a plain UPDATE does the same in a fraction."""
+    if not rows:
+        return
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET "
+        + ", ".join(f"{quote(f.column)} = %s" for f in columns)
+        + f" WHERE {quote(meta.pk.column)} = %s"
+    )
+    params = [
+        [f.get_db_prep_save(getattr(row, f.attname), connection) for f in columns] + [row.pk] for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def reading_fields(item: Prepared) -> dict[str, Any]:
