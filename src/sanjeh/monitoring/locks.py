@@ -27,7 +27,7 @@ INGEST = "ingest"
 WAITING = {INGEST: "waiting for another ingest… (در انتظار پایان دریافت دیگری)"}
 
 
-def _key(name: str) -> int:
+def advisory_key(name: str) -> int:
     """A stable signed 64-bit advisory-lock key for `name` (Python's hash() differs per process)."""
     digest = hashlib.sha256(f"sanjeh:{name}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
@@ -67,7 +67,7 @@ def exclusive(
 def _advisory(
     name: str, message: str, on_wait: Callable[[str], None] | None, *, shared: bool
 ) -> Iterator[None]:
-    key = _key(name)
+    key = advisory_key(name)
     mode = "_shared" if shared else ""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT pg_try_advisory_lock{mode}(%s)", [key])

@@ -15,7 +15,6 @@ part, still runs in parallel). SQLite has one writer at a time and needs no lock
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -25,11 +24,10 @@ from django.db import connection
 from django.utils import timezone
 
 from sanjeh.ingest.syndication import Banding, BucketKey, Copy, StoryGroups
+from sanjeh.monitoring.locks import advisory_key
 from sanjeh.monitoring.models import Article, SyndicationBucket
 
-_WRITE_LOCK = int.from_bytes(
-    hashlib.blake2b(b"sanjeh:syndication", digest_size=8).digest(), "big", signed=True
-)
+_WRITE_LOCK = advisory_key("syndication-write")  # one instance-wide key, as every sanjeh lock
 _LOOKUP = 5000  # bucket hashes per query (SQLite allows 32,766 parameters)
 KEEP_DAYS = 28  # bucket rows are kept this long after they were written: late copies still find theirs
 
